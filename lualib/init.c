@@ -1,0 +1,25 @@
+/*
+** init.c — luaopen_libtorch: the C half of the torch module.
+**
+** Builds one table and lets each binding file register its part; the Lua
+** half (torch/init.lua) requires this module and adds what is written in
+** Lua.  No globals are set here.
+*/
+#include "ltorch.h"
+
+int luaopen_libtorch(lua_State *L)
+{
+    lua_newtable(L);
+    int torch = lua_gettop(L);
+    ltL_open_storage(L, torch);
+    ltL_open_tensor(L, torch);
+    ltL_open_math(L, torch);
+    ltL_open_reduce(L, torch);
+    ltL_open_blas(L, torch);
+    ltL_open_index(L, torch);
+    ltL_open_random(L, torch);
+    ltL_open_create(L, torch);
+    ltL_open_utils(L, torch);
+    lua_settop(L, torch);
+    return 1;
+}

@@ -1,0 +1,29 @@
+-- torch/init.lua — the Lua half of the torch module.
+--
+-- The C half (libtorch) defines the tensor and storage types and their
+-- math; this file adds what is written in Lua and returns the same table.
+-- It sets no globals except the Torch7-era prelude (`unpack`, `loadstring`),
+-- and those only where Lua 5.4 lacks them.
+local torch = require 'libtorch'
+package.loaded.torch = torch   -- the Lua parts below require 'torch' too
+
+unpack = unpack or table.unpack
+loadstring = loadstring or load
+
+require 'torch.class'
+
+torch.Tensor = torch.DoubleTensor
+torch.Storage = torch.DoubleStorage
+do
+   local set = torch.setdefaulttensortype
+   function torch.setdefaulttensortype(name)
+      set(name)
+      local short = name:match('^torch%.(%a+)Tensor$')
+      torch.Tensor = torch[short .. 'Tensor']
+      torch.Storage = torch[short .. 'Storage']
+   end
+end
+
+require 'torch.Tester'
+
+return torch
