@@ -34,8 +34,9 @@ static int bad_args(lua_State *L, const char *usage)
 {
     char buf[8];
     luaL_Buffer b;
+    pattern(L, 1, buf);          /* before the buffer takes a stack slot */
     luaL_buffinit(L, &b);
-    for (const char *p = pattern(L, 1, buf); *p; p++) {
+    for (const char *p = buf; *p; p++) {
         luaL_addstring(&b, p == buf ? "" : ", ");
         luaL_addstring(&b, *p == 'T' ? "tensor" : *p == 'N' ? "number" : "?");
     }
@@ -360,7 +361,8 @@ static lt_tensor *fresh_copy(lua_State *L, lt_tensor *t)
 
 static int arith(lua_State *L, lt_opcode top, lt_opcode sop)
 {
-    lt_tensor *a = ltL_totensor(L, 1), *b = ltL_totensor(L, 2);
+    lt_tensor *a = ltL_istensor(L, 1) ? ltL_checktensor(L, 1) : NULL;
+    lt_tensor *b = ltL_istensor(L, 2) ? ltL_checktensor(L, 2) : NULL;
     lt_scalar z = lt_scalar_i(0), one = lt_scalar_i(1);
     if (a && b) {
         lt_tensor *r = ltL_newtensor(L, a->dtype);
@@ -425,7 +427,8 @@ static int l_op_unm(lua_State *L)
 /* tensor * tensor is dot / mv / mm by dimension, as in Torch7 */
 static int l_op_mul(lua_State *L)
 {
-    lt_tensor *a = ltL_totensor(L, 1), *b = ltL_totensor(L, 2);
+    lt_tensor *a = ltL_istensor(L, 1) ? ltL_checktensor(L, 1) : NULL;
+    lt_tensor *b = ltL_istensor(L, 2) ? ltL_checktensor(L, 2) : NULL;
     if (!(a && b)) return arith(L, LT_OP_MUL, LT_OP_MULS);
     lt_scalar zero = lt_scalar_i(0), one = lt_scalar_i(1);
     if (a->ndim == 1 && b->ndim == 1) {
@@ -467,7 +470,7 @@ static const ltL_RegOp ops[] = {
     { "mul", l_scalar1, LT_OP_MULS }, { "div", l_scalar1, LT_OP_DIVS },
     { "fmod", l_scalar1, LT_OP_FMODS }, { "remainder", l_scalar1, LT_OP_REMS },
     { "pow", l_pow, LT_OP_POWS }, { "clamp", l_clamp, LT_OP_CLAMP },
-    { "add", l_add, LT_OP_ADD }, { "csub", l_add, LT_OP_SUB }, { "sub", l_add, LT_OP_SUB },
+    { "add", l_add, LT_OP_ADD }, { "csub", l_add, LT_OP_SUB },
     { "cmul", l_binary, LT_OP_MUL }, { "cdiv", l_binary, LT_OP_DIV },
     { "cpow", l_binary, LT_OP_POW }, { "cfmod", l_binary, LT_OP_FMOD },
     { "cremainder", l_binary, LT_OP_REM }, { "atan2", l_binary, LT_OP_ATAN2 },

@@ -144,7 +144,8 @@ static int construct(lua_State *L, lt_dtype dt, int a)
 
 static int l_construct_call(lua_State *L)
 {
-    return construct(L, (lt_dtype)lua_tointeger(L, lua_upvalueindex(1)), 2);
+    lua_remove(L, 1);   /* the class table: argument numbers are the user's */
+    return construct(L, (lt_dtype)lua_tointeger(L, lua_upvalueindex(1)), 1);
 }
 
 static int l_construct_new(lua_State *L)
@@ -166,6 +167,12 @@ static int l_size(lua_State *L)
 {
     lua_pushinteger(L, ltL_checkstorage(L, 1)->size);
     return 1;
+}
+
+static int l_len(lua_State *L)
+{
+    lua_settop(L, 1);
+    return l_size(L);
 }
 
 static int l_index(lua_State *L)
@@ -306,7 +313,7 @@ void ltL_open_storage(lua_State *L, int torch)
         lua_setfield(L, -2, "__newindex");
         lua_pushcfunction(L, l_gc);
         lua_setfield(L, -2, "__gc");
-        lua_pushcfunction(L, l_size);
+        lua_pushcfunction(L, l_len);
         lua_setfield(L, -2, "__len");
         lua_pushstring(L, ltL_storage_names[d]);
         lua_setfield(L, -2, "__typename");

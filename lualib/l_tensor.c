@@ -79,13 +79,13 @@ const char *ltL_typename(lua_State *L, int idx)
     if (t) return ltL_tensor_names[t->dtype];
     lt_storage *s = ltL_tostorage(L, idx);
     if (s) return ltL_storage_names[s->dtype];
-    if (luaL_getmetafield(L, idx, "__typename") == LUA_TSTRING) {
+    int mt = luaL_getmetafield(L, idx, "__typename");   /* pushes nothing if absent */
+    if (mt == LUA_TSTRING) {
         const char *n = lua_tostring(L, -1);
         lua_pop(L, 1);
         return n;   /* kept alive by the metatable */
-    } else if (lua_type(L, -1) != LUA_TNIL) {
-        lua_pop(L, 1);
     }
+    if (mt != LUA_TNIL) lua_pop(L, 1);
     return luaL_typename(L, idx);
 }
 
@@ -479,7 +479,8 @@ static int construct(lua_State *L, lt_dtype dt, int a)
 
 static int l_construct_call(lua_State *L)   /* torch.DoubleTensor(...) */
 {
-    return construct(L, (lt_dtype)lua_tointeger(L, lua_upvalueindex(1)), 2);
+    lua_remove(L, 1);   /* the class table: argument numbers are the user's */
+    return construct(L, (lt_dtype)lua_tointeger(L, lua_upvalueindex(1)), 1);
 }
 
 static int l_construct_new(lua_State *L)    /* t.new(...) / torch.DoubleTensor.new(...) */
@@ -565,7 +566,11 @@ static int l_storageoffset(lua_State *L)
     return 1;
 }
 
-static int l_len(lua_State *L) { return l_size(L); }
+static int l_len(lua_State *L)
+{
+    lua_settop(L, 1);   /* __len gets the operand twice */
+    return l_size(L);
+}
 
 static int l_isTensor(lua_State *L)
 {
@@ -862,7 +867,7 @@ static int l_permute(lua_State *L)
         return ltL_error(L, "permutation has %d dimensions, the tensor %d", n, t->ndim);
     for (int d = 0; d < n; d++) perm[d] = (int)(p[d] < 0 ? p[d] + n : p[d] - 1);
     lt_tensor *v = push_view(L, t);
-    ltL_check(L, lt_permute(v, t, perm), 0);
+    ltL_check(L, lt_permute(v, t, perm), 1);
     return 1;
 }
 

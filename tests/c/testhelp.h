@@ -28,7 +28,7 @@ static int test_passed, test_failed;
 static int test_report(void)
 {
     const char *f = getenv("LANTERN_TEST_REPORT");
-    printf("%s: %d passed, %d failed\n", __FILE__, test_passed, test_failed);
+    printf("%s: %d passed, %d failed\n", __BASE_FILE__, test_passed, test_failed);
     if (f) {
         FILE *fp = fopen(f, "a");
         if (fp) {
