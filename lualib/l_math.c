@@ -13,10 +13,17 @@
 #include <string.h>
 
 #define METHOD 0x10000
-#define OPCODE(L) ((lt_opcode)(lua_tointeger(L, lua_upvalueindex(1)) & 0xffff))
-#define IS_METHOD(L) ((lua_tointeger(L, lua_upvalueindex(1)) & METHOD) != 0)
 
-/* the kinds of arguments first..top, e.g. "TNT" */
+/* The arguments of one call, looked at once: their kinds as a pattern
+** ("TNT": tensor, number, tensor) and the tensors themselves, so no
+** argument is type-checked twice on the per-call path. */
+typedef struct args_t {
+    char pat[8];
+    lt_tensor *t[8];       /* t[i] is the tensor at stack index i + 1, or NULL */
+    lt_opcode op;
+    int method;
+} args_t;
+
 static const char *pattern(lua_State *L, int first, char *buf)
 {
     int n = 0, top = lua_gettop(L);
@@ -29,6 +36,33 @@ static const char *pattern(lua_State *L, int first, char *buf)
     buf[n] = '\0';
     return buf;
 }
+
+static const char *parse(lua_State *L, args_t *A)
+{
+    lua_Integer up = lua_tointeger(L, lua_upvalueindex(1));
+    int n = 0, top = lua_gettop(L);
+    A->op = (lt_opcode)(up & 0xffff);
+    A->method = (up & METHOD) != 0;
+    for (int i = 1; i <= top && n < 7; i++) {
+        int t = lua_type(L, i);
+        A->t[n] = NULL;
+        if (t == LUA_TUSERDATA && ltL_istensor(L, i)) {
+            A->t[n] = ltL_checktensor(L, i);
+            A->pat[n++] = 'T';
+        } else if (t == LUA_TNUMBER) {
+            A->pat[n++] = 'N';
+        } else if (t == LUA_TNIL && i == top) {
+            break;
+        } else {
+            A->pat[n++] = '?';
+        }
+    }
+    A->pat[n] = '\0';
+    return A->pat;
+}
+
+/* the tensor argument at stack index i (checked if the pattern did not) */
+#define TEN(i) (A.t[(i) - 1] ? A.t[(i) - 1] : ltL_checktensor(L, (i)))
 
 static int bad_args(lua_State *L, const char *usage)
 {
@@ -59,7 +93,8 @@ static res_t new_result(lua_State *L, lt_dtype dt)
 static res_t given_result(lua_State *L, int idx, lt_dtype dt)
 {
     res_t r;
-    r.t = ltL_checktensor_of(L, idx, dt);
+    r.t = ltL_totensor(L, idx);
+    if (!r.t || r.t->dtype != dt) r.t = ltL_checktensor_of(L, idx, dt);
     r.idx = idx;
     return r;
 }
@@ -74,23 +109,23 @@ static int finish(lua_State *L, res_t r)
 /* x:f() | r:f(x) | torch.f(x) | torch.f(r, x) */
 static int l_unary(lua_State *L)
 {
-    char p[8];
-    lt_opcode op = OPCODE(L);
-    const char *pat = pattern(L, 1, p);
+    args_t A;
+    const char *pat = parse(L, &A);
+    lt_opcode op = A.op;
     res_t r;
     int x;
     if (strcmp(pat, "T") == 0) {
         x = 1;
-        r = IS_METHOD(L) ? given_result(L, 1, ltL_checktensor(L, 1)->dtype)
-                         : new_result(L, ltL_checktensor(L, 1)->dtype);
+        r = A.method ? given_result(L, 1, TEN(1)->dtype)
+                         : new_result(L, TEN(1)->dtype);
     } else if (strcmp(pat, "TT") == 0) {
         x = 2;
-        r = given_result(L, 1, ltL_checktensor(L, 2)->dtype);
+        r = given_result(L, 1, TEN(2)->dtype);
     } else {
         return bad_args(L, "([result,] tensor)");
     }
     lt_scalar z = lt_scalar_i(0);
-    ltL_check(L, lt_map(op, r.t, ltL_checktensor(L, x), z, z), x);
+    ltL_check(L, lt_map(op, r.t, TEN(x), z, z), x);
     return finish(L, r);
 }
 
@@ -112,14 +147,16 @@ static lt_opcode tensor_version(lt_opcode op)
     }
 }
 
-static int binary_tail(lua_State *L, lt_opcode op, res_t r, int x, int y, lt_scalar s)
+static int binary_tail(lua_State *L, const args_t *Ap, lt_opcode op, res_t r, int x, int y,
+                       lt_scalar s)
 {
-    lt_tensor *a = ltL_checktensor(L, x);
-    if (ltL_istensor(L, y)) {
+    args_t A = *Ap;
+    lt_tensor *a = TEN(x);
+    if (A.t[y - 1]) {
         lt_opcode top = tensor_version(op);
         if (top == op && lt_ops[op].kind == LT_K_UNARY)
             return bad_args(L, "([result,] tensor, number)");
-        ltL_check(L, lt_map2(top, r.t, a, ltL_checktensor(L, y), s), x);
+        ltL_check(L, lt_map2(top, r.t, a, TEN(y), s), x);
     } else {
         ltL_check(L, lt_map(op, r.t, a, ltL_checkscalar(L, y), lt_scalar_i(0)), x);
     }
@@ -128,21 +165,21 @@ static int binary_tail(lua_State *L, lt_opcode op, res_t r, int x, int y, lt_sca
 
 static int l_scalar1(lua_State *L)
 {
-    char p[8];
-    lt_opcode op = OPCODE(L);
-    const char *pat = pattern(L, 1, p);
+    args_t A;
+    const char *pat = parse(L, &A);
+    lt_opcode op = A.op;
     lt_scalar one = lt_scalar_i(1);
-    if (IS_METHOD(L)) {
-        lt_tensor *self = ltL_checktensor(L, 1);
+    if (A.method) {
+        lt_tensor *self = TEN(1);
         if (strcmp(pat, "TN") == 0 || strcmp(pat, "TT") == 0)
-            return binary_tail(L, op, given_result(L, 1, self->dtype), 1, 2, one);
+            return binary_tail(L, &A, op, given_result(L, 1, self->dtype), 1, 2, one);
         if (strcmp(pat, "TTN") == 0 || strcmp(pat, "TTT") == 0)
-            return binary_tail(L, op, given_result(L, 1, ltL_checktensor(L, 2)->dtype), 2, 3, one);
+            return binary_tail(L, &A, op, given_result(L, 1, TEN(2)->dtype), 2, 3, one);
     } else {
         if (strcmp(pat, "TN") == 0 || strcmp(pat, "TT") == 0)
-            return binary_tail(L, op, new_result(L, ltL_checktensor(L, 1)->dtype), 1, 2, one);
+            return binary_tail(L, &A, op, new_result(L, TEN(1)->dtype), 1, 2, one);
         if (strcmp(pat, "TTN") == 0 || strcmp(pat, "TTT") == 0)
-            return binary_tail(L, op, given_result(L, 1, ltL_checktensor(L, 2)->dtype), 2, 3, one);
+            return binary_tail(L, &A, op, given_result(L, 1, TEN(2)->dtype), 2, 3, one);
     }
     return bad_args(L, "([result,] tensor, number)");
 }
@@ -150,16 +187,16 @@ static int l_scalar1(lua_State *L)
 /* pow: x^n, or n^x when the number comes first (Torch7's torch.pow(n, x)) */
 static int l_pow(lua_State *L)
 {
-    char p[8];
-    const char *pat = pattern(L, 1, p);
+    args_t A;
+    const char *pat = parse(L, &A);
     lt_scalar z = lt_scalar_i(0);
     if (strcmp(pat, "NT") == 0 || strcmp(pat, "TNT") == 0) {
         int x = pat[0] == 'N' ? 2 : 3, n = x - 1;
-        lt_tensor *a = ltL_checktensor(L, x);
-        res_t r = pat[0] == 'N' ? (IS_METHOD(L) ? given_result(L, 1, a->dtype)
+        lt_tensor *a = TEN(x);
+        res_t r = pat[0] == 'N' ? (A.method ? given_result(L, 1, a->dtype)
                                                 : new_result(L, a->dtype))
                                 : given_result(L, 1, a->dtype);
-        if (pat[0] == 'N' && IS_METHOD(L)) return bad_args(L, "(tensor, number)");
+        if (pat[0] == 'N' && A.method) return bad_args(L, "(tensor, number)");
         ltL_check(L, lt_map(LT_OP_SPOW, r.t, a, ltL_checkscalar(L, n), z), x);
         return finish(L, r);
     }
@@ -169,38 +206,38 @@ static int l_pow(lua_State *L)
 /* clamp: x:clamp(lo, hi) | r:clamp(x, lo, hi) | torch.clamp([r,] x, lo, hi) */
 static int l_clamp(lua_State *L)
 {
-    char p[8];
-    const char *pat = pattern(L, 1, p);
+    args_t A;
+    const char *pat = parse(L, &A);
     res_t r;
     int x;
     if (strcmp(pat, "TNN") == 0) {
         x = 1;
-        r = IS_METHOD(L) ? given_result(L, 1, ltL_checktensor(L, 1)->dtype)
-                         : new_result(L, ltL_checktensor(L, 1)->dtype);
+        r = A.method ? given_result(L, 1, TEN(1)->dtype)
+                         : new_result(L, TEN(1)->dtype);
     } else if (strcmp(pat, "TTNN") == 0) {
         x = 2;
-        r = given_result(L, 1, ltL_checktensor(L, 2)->dtype);
+        r = given_result(L, 1, TEN(2)->dtype);
     } else {
         return bad_args(L, "([result,] tensor, min, max)");
     }
     lt_scalar lo = ltL_checkscalar(L, x + 1), hi = ltL_checkscalar(L, x + 2);
     if (lo.f > hi.f)
         return luaL_argerror(L, x + 1, "min is greater than max");
-    ltL_check(L, lt_map(LT_OP_CLAMP, r.t, ltL_checktensor(L, x), lo, hi), x);
+    ltL_check(L, lt_map(LT_OP_CLAMP, r.t, TEN(x), lo, hi), x);
     return finish(L, r);
 }
 
 /* add / csub: [res,] x, [value,] y-or-value (see the header comment) */
 static int l_add(lua_State *L)
 {
-    char p[8];
-    lt_opcode op = OPCODE(L);          /* LT_OP_ADD or LT_OP_SUB */
-    const char *pat = pattern(L, 1, p);
+    args_t A;
+    const char *pat = parse(L, &A);
+    lt_opcode op = A.op;               /* LT_OP_ADD or LT_OP_SUB */
     lt_scalar one = lt_scalar_i(1);
     res_t r;
     int x, a = 2;                      /* a: first operand after x */
-    if (IS_METHOD(L)) {
-        lt_tensor *self = ltL_checktensor(L, 1);
+    if (A.method) {
+        lt_tensor *self = TEN(1);
         /* in place forms: N, T, NT after self */
         if (strcmp(pat, "TN") == 0 || strcmp(pat, "TT") == 0 || strcmp(pat, "TNT") == 0) {
             r = given_result(L, 1, self->dtype);
@@ -212,24 +249,24 @@ static int l_add(lua_State *L)
             pat++;
         }
     } else if (strcmp(pat, "TN") == 0 || strcmp(pat, "TT") == 0 || strcmp(pat, "TNT") == 0) {
-        r = new_result(L, ltL_checktensor(L, 1)->dtype);
+        r = new_result(L, TEN(1)->dtype);
         x = 1;
     } else {
-        r = given_result(L, 1, ltL_istensor(L, 2) ? ltL_checktensor(L, 2)->dtype : LT_DOUBLE);
+        r = given_result(L, 1, A.t[1] ? A.t[1]->dtype : LT_DOUBLE);
         x = 2;
         a = 3;
         pat++;
     }
-    lt_tensor *xt = ltL_checktensor(L, x);
+    lt_tensor *xt = TEN(x);
     if (strcmp(pat, "TN") == 0) {
         lt_scalar v = ltL_checkscalar(L, a);
         if (op == LT_OP_SUB) v = v.is_int ? lt_scalar_i((int64_t)(0 - (uint64_t)v.i))
                                           : lt_scalar_f(-v.f);
         ltL_check(L, lt_map(LT_OP_ADDS, r.t, xt, v, lt_scalar_i(0)), x);
     } else if (strcmp(pat, "TT") == 0) {
-        ltL_check(L, lt_map2(op, r.t, xt, ltL_checktensor(L, a), one), x);
+        ltL_check(L, lt_map2(op, r.t, xt, TEN(a), one), x);
     } else if (strcmp(pat, "TNT") == 0) {
-        ltL_check(L, lt_map2(op, r.t, xt, ltL_checktensor(L, a + 1), ltL_checkscalar(L, a)), x);
+        ltL_check(L, lt_map2(op, r.t, xt, TEN(a + 1), ltL_checkscalar(L, a)), x);
     } else {
         return bad_args(L, "([result,] tensor, [value,] tensor) or ([result,] tensor, value)");
     }
@@ -240,19 +277,19 @@ static int l_add(lua_State *L)
 ** take a number in place of y */
 static int l_binary(lua_State *L)
 {
-    char p[8];
-    lt_opcode op = OPCODE(L);
-    const char *pat = pattern(L, 1, p);
+    args_t A;
+    const char *pat = parse(L, &A);
+    lt_opcode op = A.op;
     lt_scalar one = lt_scalar_i(1);
     res_t r;
     int x;
     if (strcmp(pat, "TT") == 0 || strcmp(pat, "TN") == 0) {
         x = 1;
-        r = IS_METHOD(L) ? given_result(L, 1, ltL_checktensor(L, 1)->dtype)
-                         : new_result(L, ltL_checktensor(L, 1)->dtype);
+        r = A.method ? given_result(L, 1, TEN(1)->dtype)
+                         : new_result(L, TEN(1)->dtype);
     } else if (strcmp(pat, "TTT") == 0 || strcmp(pat, "TTN") == 0) {
         x = 2;
-        r = given_result(L, 1, ltL_checktensor(L, 2)->dtype);
+        r = given_result(L, 1, TEN(2)->dtype);
     } else {
         return bad_args(L, "([result,] tensor, tensor)");
     }
@@ -262,32 +299,32 @@ static int l_binary(lua_State *L)
                         op == LT_OP_POW ? LT_OP_POWS : op == LT_OP_FMOD ? LT_OP_FMODS :
                         op == LT_OP_REM ? LT_OP_REMS : op;
         if (sop == op) return bad_args(L, "([result,] tensor, tensor)");
-        ltL_check(L, lt_map(sop, r.t, ltL_checktensor(L, x), ltL_checkscalar(L, x + 1),
+        ltL_check(L, lt_map(sop, r.t, TEN(x), ltL_checkscalar(L, x + 1),
                             lt_scalar_i(0)), x);
         return finish(L, r);
     }
-    ltL_check(L, lt_map2(op, r.t, ltL_checktensor(L, x), ltL_checktensor(L, x + 1), one), x);
+    ltL_check(L, lt_map2(op, r.t, TEN(x), TEN(x + 1), one), x);
     return finish(L, r);
 }
 
 /* lerp: a:lerp(b, w) | r:lerp(a, b, w) | torch.lerp([r,] a, b, w) */
 static int l_lerp(lua_State *L)
 {
-    char p[8];
-    const char *pat = pattern(L, 1, p);
+    args_t A;
+    const char *pat = parse(L, &A);
     res_t r;
     int x;
     if (strcmp(pat, "TTN") == 0) {
         x = 1;
-        r = IS_METHOD(L) ? given_result(L, 1, ltL_checktensor(L, 1)->dtype)
-                         : new_result(L, ltL_checktensor(L, 1)->dtype);
+        r = A.method ? given_result(L, 1, TEN(1)->dtype)
+                         : new_result(L, TEN(1)->dtype);
     } else if (strcmp(pat, "TTTN") == 0) {
         x = 2;
-        r = given_result(L, 1, ltL_checktensor(L, 2)->dtype);
+        r = given_result(L, 1, TEN(2)->dtype);
     } else {
         return bad_args(L, "([result,] tensor, tensor, weight)");
     }
-    ltL_check(L, lt_map2(LT_OP_LERP, r.t, ltL_checktensor(L, x), ltL_checktensor(L, x + 1),
+    ltL_check(L, lt_map2(LT_OP_LERP, r.t, TEN(x), TEN(x + 1),
                          ltL_checkscalar(L, x + 2)), x);
     return finish(L, r);
 }
@@ -295,42 +332,42 @@ static int l_lerp(lua_State *L)
 /* addcmul/addcdiv: x:f([v,] t1, t2) | r:f(x, [v,] t1, t2) | torch.f([r,] x, [v,] t1, t2) */
 static int l_addc(lua_State *L)
 {
-    char p[8];
-    lt_opcode op = OPCODE(L);
-    const char *pat = pattern(L, 1, p);
+    args_t A;
+    const char *pat = parse(L, &A);
+    lt_opcode op = A.op;
     res_t r;
     int x, v = 0;
-    if (strcmp(pat, "TTT") == 0 && !IS_METHOD(L)) {
+    if (strcmp(pat, "TTT") == 0 && !A.method) {
         x = 1;
-        r = new_result(L, ltL_checktensor(L, 1)->dtype);
-    } else if (strcmp(pat, "TNTT") == 0 && !IS_METHOD(L)) {
+        r = new_result(L, TEN(1)->dtype);
+    } else if (strcmp(pat, "TNTT") == 0 && !A.method) {
         x = 1;
         v = 2;
-        r = new_result(L, ltL_checktensor(L, 1)->dtype);
+        r = new_result(L, TEN(1)->dtype);
     } else if (strcmp(pat, "TTT") == 0 || strcmp(pat, "TNTT") == 0) {   /* method, in place */
         x = 1;
         v = pat[1] == 'N' ? 2 : 0;
-        r = given_result(L, 1, ltL_checktensor(L, 1)->dtype);
+        r = given_result(L, 1, TEN(1)->dtype);
     } else if (strcmp(pat, "TTTT") == 0 || strcmp(pat, "TTNTT") == 0) {
         x = 2;
         v = pat[2] == 'N' ? 3 : 0;
-        r = given_result(L, 1, ltL_checktensor(L, 2)->dtype);
+        r = given_result(L, 1, TEN(2)->dtype);
     } else {
         return bad_args(L, "([result,] tensor, [value,] tensor1, tensor2)");
     }
     int t1 = v ? v + 1 : x + 1;
     lt_scalar s = v ? ltL_checkscalar(L, v) : lt_scalar_i(1);
-    ltL_check(L, lt_map3(op, r.t, ltL_checktensor(L, x), ltL_checktensor(L, t1),
-                         ltL_checktensor(L, t1 + 1), s), x);
+    ltL_check(L, lt_map3(op, r.t, TEN(x), TEN(t1),
+                         TEN(t1 + 1), s), x);
     return finish(L, r);
 }
 
 /* comparisons: a:lt(b) -> new ByteTensor | r:lt(a, b) | torch.lt([r,] a, b) */
 static int l_compare(lua_State *L)
 {
-    char p[8];
-    lt_opcode op = OPCODE(L);
-    const char *pat = pattern(L, 1, p);
+    args_t A;
+    const char *pat = parse(L, &A);
+    lt_opcode op = A.op;
     res_t r;
     int x;
     if (strcmp(pat, "TT") == 0 || strcmp(pat, "TN") == 0) {
@@ -342,9 +379,9 @@ static int l_compare(lua_State *L)
     } else {
         return bad_args(L, "([result,] tensor, tensor or number)");
     }
-    lt_tensor *a = ltL_checktensor(L, x);
+    lt_tensor *a = TEN(x);
     if (ltL_istensor(L, x + 1))
-        ltL_check(L, lt_compare(op, r.t, a, ltL_checktensor(L, x + 1), lt_scalar_i(0)), x);
+        ltL_check(L, lt_compare(op, r.t, a, TEN(x + 1), lt_scalar_i(0)), x);
     else
         ltL_check(L, lt_compare(op, r.t, a, NULL, ltL_checkscalar(L, x + 1)), x);
     return finish(L, r);

@@ -15,7 +15,6 @@ const char *const ltL_storage_names[LT_NDTYPES] = {
 };
 
 static char mt_keys[LT_NDTYPES], methods_keys[LT_NDTYPES];
-static const void *mt_cache[LT_NDTYPES];
 
 void ltL_push_storage_mt(lua_State *L, lt_dtype dt) { lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_keys[dt]); }
 void ltL_push_storage_methods(lua_State *L, lt_dtype dt)
@@ -25,18 +24,9 @@ void ltL_push_storage_methods(lua_State *L, lt_dtype dt)
 
 static ltL_storage *toud(lua_State *L, int idx)
 {
-    void *u = lua_touserdata(L, idx);
-    if (!u || !lua_getmetatable(L, idx)) return NULL;
-    const void *p = lua_topointer(L, -1);
-    int found = 0;
-    for (int d = 0; d < LT_NDTYPES && !found; d++) found = mt_cache[d] == p;
-    for (int d = 0; d < LT_NDTYPES && !found; d++) {
-        ltL_push_storage_mt(L, (lt_dtype)d);
-        found = lua_rawequal(L, -1, -2);
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    return found ? u : NULL;
+    ltL_storage *u = lua_touserdata(L, idx);
+    if (!u || lua_rawlen(L, idx) != sizeof(ltL_storage)) return NULL;
+    return u->magic == LTL_STORAGE_MAGIC ? u : NULL;
 }
 
 lt_storage *ltL_tostorage(lua_State *L, int idx)
@@ -57,6 +47,7 @@ void ltL_pushstorage(lua_State *L, lt_storage *s)
 {
     ltL_storage *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->s = NULL;
+    u->magic = LTL_STORAGE_MAGIC;
     ltL_push_storage_mt(L, s->dtype);
     lua_setmetatable(L, -2);
     u->s = s;
@@ -66,6 +57,7 @@ static lt_storage *newstorage(lua_State *L, lt_dtype dt, int64_t n)
 {
     ltL_storage *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->s = NULL;
+    u->magic = LTL_STORAGE_MAGIC;
     ltL_push_storage_mt(L, dt);
     lua_setmetatable(L, -2);
     lt_status st = lt_storage_new(dt, n, &u->s);
@@ -305,7 +297,6 @@ void ltL_open_storage(lua_State *L, int torch)
         luaL_newmetatable(L, ltL_storage_names[d]);
         lua_pushvalue(L, -1);
         lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_keys[d]);
-        mt_cache[d] = lua_topointer(L, -1);
         ltL_push_storage_methods(L, (lt_dtype)d);
         lua_pushcclosure(L, l_index, 1);
         lua_setfield(L, -2, "__index");

@@ -22,7 +22,6 @@ const char *const ltL_tensor_names[LT_NDTYPES] = {
 
 static char mt_keys[LT_NDTYPES];        /* registry keys (addresses) of metatables */
 static char methods_keys[LT_NDTYPES];   /* ... and of method tables */
-static const void *mt_cache[LT_NDTYPES];
 static char default_key;
 
 void ltL_push_tensor_mt(lua_State *L, lt_dtype dt) { lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_keys[dt]); }
@@ -90,28 +89,12 @@ const char *ltL_typename(lua_State *L, int idx)
 }
 
 /* -------------------------------------------------------------- userdata */
-static int dtype_of_mt(lua_State *L, int idx)
-{
-    /* value at idx is a metatable; which tensor type is it? */
-    const void *p = lua_topointer(L, idx);
-    for (int d = 0; d < LT_NDTYPES; d++)
-        if (mt_cache[d] == p) return d;
-    for (int d = 0; d < LT_NDTYPES; d++) {     /* another lua_State */
-        ltL_push_tensor_mt(L, (lt_dtype)d);
-        int eq = lua_rawequal(L, -1, idx < 0 ? idx - 1 : idx);
-        lua_pop(L, 1);
-        if (eq) return d;
-    }
-    return -1;
-}
-
 static ltL_tensor *toud(lua_State *L, int idx)
 {
-    void *u = lua_touserdata(L, idx);
-    if (!u || !lua_getmetatable(L, idx)) return NULL;
-    int d = dtype_of_mt(L, -1);
-    lua_pop(L, 1);
-    return d >= 0 ? u : NULL;
+    /* NULL for non-userdata; light userdata have rawlen 0 */
+    ltL_tensor *u = lua_touserdata(L, idx);
+    if (!u || lua_rawlen(L, idx) != sizeof(ltL_tensor)) return NULL;
+    return u->magic == LTL_TENSOR_MAGIC ? u : NULL;
 }
 
 int ltL_istensor(lua_State *L, int idx) { return toud(L, idx) != NULL; }
@@ -178,6 +161,7 @@ void ltL_pushtensor(lua_State *L, lt_tensor *t)
 {
     ltL_tensor *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->t = NULL;
+    u->magic = LTL_TENSOR_MAGIC;
     ltL_push_tensor_mt(L, t->dtype);
     lua_setmetatable(L, -2);
     u->t = t;
@@ -189,6 +173,7 @@ lt_tensor *ltL_newtensor(lua_State *L, lt_dtype dt)
 {
     ltL_tensor *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->t = NULL;
+    u->magic = LTL_TENSOR_MAGIC;
     ltL_push_tensor_mt(L, dt);
     lua_setmetatable(L, -2);
     gc_state = L;
@@ -1238,7 +1223,6 @@ void ltL_open_tensor(lua_State *L, int torch)
         luaL_newmetatable(L, ltL_tensor_names[d]);
         lua_pushvalue(L, -1);
         lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_keys[d]);
-        mt_cache[d] = lua_topointer(L, -1);
         ltL_push_methods(L, (lt_dtype)d);
         lua_pushcclosure(L, l_index, 1);
         lua_setfield(L, -2, "__index");

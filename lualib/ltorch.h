@@ -26,8 +26,14 @@
 #include <lauxlib.h>
 #include <lua.h>
 
-typedef struct ltL_tensor { lt_tensor *t; } ltL_tensor;
-typedef struct ltL_storage { lt_storage *s; } ltL_storage;
+/* The magic numbers identify our userdata in one comparison: a type check
+** is lua_type + lua_rawlen (the block size) + the magic, instead of
+** fetching and comparing metatables (which costs several times more on the
+** per-call path of every tensor method). */
+#define LTL_TENSOR_MAGIC 0x4c616e7465726e54ull   /* "LanternT" */
+#define LTL_STORAGE_MAGIC 0x4c616e7465726e53ull  /* "LanternS" */
+typedef struct ltL_tensor { lt_tensor *t; uint64_t magic; } ltL_tensor;
+typedef struct ltL_storage { lt_storage *s; uint64_t magic; } ltL_storage;
 
 /* ---------------------------------------------------------------- types */
 /* Metatable registry keys; index by dtype. */

@@ -91,7 +91,12 @@ lt_scalar lt_scalar_f(double v);
 lt_scalar lt_scalar_i(int64_t v);
 
 /* --------------------------------------------------------------- storages */
-enum { LT_STORAGE_OWNED = 1, LT_STORAGE_RESIZABLE = 2, LT_STORAGE_INLINE = 4 };
+enum {
+    LT_STORAGE_OWNED = 1,       /* data freed with the storage */
+    LT_STORAGE_RESIZABLE = 2,
+    LT_STORAGE_INLINE = 4,      /* data lives in the header's block */
+    LT_STORAGE_SMALLBLOCK = 8   /* the header block is a recyclable small block */
+};
 
 typedef struct lt_storage {
     int64_t refcount;

@@ -327,6 +327,60 @@ static lt_status run(ltI_loop_fn fn, int nops, const lt_tensor *const *ops, map_
     return st;
 }
 
+/* Dense fast path: every operand is contiguous with the same number of
+** elements, so the op is one flat loop; small ones skip the iterator
+** entirely (this is most of the per-call cost of tiny tensors). */
+typedef struct flat_ctx {
+    ltI_loop_fn fn;
+    int nops;
+    char *base[LT_ITER_MAXOPS];
+    int64_t es[LT_ITER_MAXOPS];
+    void *ctx;
+} flat_ctx;
+
+static int flat_range(int64_t b, int64_t e, void *p)
+{
+    flat_ctx *f = p;
+    char *ptrs[LT_ITER_MAXOPS];
+    for (int k = 0; k < f->nops; k++) ptrs[k] = f->base[k] + b * f->es[k];
+    f->fn(ptrs, f->es, e - b, f->ctx);
+    return 0;
+}
+
+static lt_status run_flat(ltI_loop_fn fn, int nops, const lt_tensor *const *ops, map_ctx *c,
+                          lt_tensor *out, int is_int)
+{
+    flat_ctx f = { fn, nops, { 0 }, { 0 }, c };
+    int64_t n = lt_numel(out);
+    for (int k = 0; k < nops; k++) {
+        f.base[k] = lt_data(ops[k]);
+        f.es[k] = (int64_t)lt_dtypes[ops[k]->dtype].size;
+    }
+    ltI_bump(out);
+    lt_status st = LT_OK;
+    if (n <= LT_GRAIN) {
+        if (n > 0) fn(f.base, f.es, n, c);
+    } else {
+        st = ltI_parallel_for(n, LT_GRAIN, flat_range, &f);
+    }
+    if (st == LT_OK && is_int && atomic_load(&c->divzero))
+        return ltI_err(LT_EVALUE, 2, "integer division by zero");
+    return st;
+}
+
+/* Can out = op(in...) run as one flat loop?  Inputs must be dense, of one
+** shape (no broadcasting), and not partially overlap out. */
+static bool dense_case(const lt_tensor *out, int n, const lt_tensor *const *in)
+{
+    const lt_tensor *a = in[0];
+    if (!lt_is_contiguous(a)) return false;
+    for (int k = 1; k < n; k++)
+        if (!lt_is_contiguous(in[k]) || !lt_same_size(in[k], a)) return false;
+    for (int k = 0; k < n; k++)
+        if (in[k] != out && ltI_may_overlap(out, in[k])) return false;
+    return true;
+}
+
 static bool int_divlike(lt_opcode op)
 {
     return op == LT_OP_DIVS || op == LT_OP_FMODS || op == LT_OP_REMS || op == LT_OP_DIV ||
@@ -342,8 +396,13 @@ lt_status lt_map(lt_opcode op, lt_tensor *out, const lt_tensor *a, lt_scalar s1,
     if (!ltI_is_float(a->dtype) && int_divlike(op) && s1.i == 0 && s1.f == 0)
         return ltI_err(LT_EVALUE, 2, "integer division by zero");
     if (out != a) LT_TRY(ltI_prepare_out(out, a->dtype, a->ndim, a->size));
-    LT_TRY(unalias(out, &a, &tmp));
     map_ctx c = { .s1 = s1, .s2 = s2 };
+    const lt_tensor *in1[1] = { a };
+    if (lt_is_contiguous(out) && dense_case(out, 1, in1)) {
+        const lt_tensor *ops[2] = { out, a };
+        return run_flat(fn, 2, ops, &c, out, !ltI_is_float(a->dtype));
+    }
+    LT_TRY(unalias(out, &a, &tmp));
     const lt_tensor *ops[2] = { out, a };
     lt_status st = run(fn, 2, ops, &c, out, !ltI_is_float(a->dtype));
     lt_tensor_release(tmp);
@@ -425,6 +484,14 @@ static lt_status mapn(lt_opcode op, lt_tensor *out, int n, const lt_tensor *cons
     lt_status st;
     (void)op;
     for (int k = 0; k < n; k++) LT_TRY(same_type(in[k], in[0]->dtype, k + 1));
+    if (dense_case(out, n, in)) {
+        LT_TRY(ltI_prepare_out(out, in[0]->dtype, in[0]->ndim, in[0]->size));
+        if (lt_is_contiguous(out) && dense_case(out, n, in)) {   /* resizing may move out */
+            map_ctx c = { .s1 = s1 };
+            const lt_tensor *ops[4] = { out, in[0], n > 1 ? in[1] : NULL, n > 2 ? in[2] : NULL };
+            return run_flat(fn, n + 1, ops, &c, out, !ltI_is_float(out->dtype));
+        }
+    }
     LT_TRY(result_shape(out, n, in, &ndim, size, &torch7));
     bool inplace = false;
     for (int k = 0; k < n; k++) inplace |= (out == in[k]);

@@ -13,6 +13,12 @@
 
 #define INLINE_MAX 256   /* bytes of data kept inside the header block */
 
+/* Small storages all have the same block size (header + INLINE_MAX), so
+** they are recycled through a per-thread free list, like tensor structs. */
+#define FREE_MAX 256
+static _Thread_local lt_storage *free_list;
+static _Thread_local int free_count;
+
 static lt_status size_bytes(lt_dtype dtype, int64_t size, size_t *bytes)
 {
     int64_t b;
@@ -41,10 +47,17 @@ lt_status lt_storage_new(lt_dtype dtype, int64_t size, lt_storage **out)
     LT_TRY(size_bytes(dtype, size, &bytes));
     lt_storage *s;
     if (bytes <= INLINE_MAX) {
-        s = lt_malloc(sizeof *s + bytes);
+        s = free_list;
+        if (s) {
+            free_list = *(lt_storage **)s;
+            free_count--;
+        } else {
+            s = lt_malloc(sizeof *s + INLINE_MAX);
+        }
         if (!s) return ltI_err(LT_ENOMEM, 0, "not enough memory");
         s->data = s + 1;
-        s->flags = LT_STORAGE_OWNED | LT_STORAGE_RESIZABLE | LT_STORAGE_INLINE;
+        s->flags = LT_STORAGE_OWNED | LT_STORAGE_RESIZABLE | LT_STORAGE_INLINE |
+                   LT_STORAGE_SMALLBLOCK;
     } else {
         s = lt_malloc(sizeof *s);
         if (!s) return ltI_err(LT_ENOMEM, 0, "not enough memory");
@@ -87,6 +100,12 @@ void lt_storage_release(lt_storage *s)
 {
     if (!s || --s->refcount > 0) return;
     if ((s->flags & LT_STORAGE_OWNED) && !(s->flags & LT_STORAGE_INLINE)) free(s->data);
+    if ((s->flags & LT_STORAGE_SMALLBLOCK) && free_count < FREE_MAX) {
+        *(lt_storage **)s = free_list;
+        free_list = s;
+        free_count++;
+        return;
+    }
     lt_free(s);
 }
 
