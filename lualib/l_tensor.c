@@ -36,25 +36,25 @@ lt_dtype ltL_default_dtype(lua_State *L)
 }
 
 /* --------------------------------------------------------------- errors */
-static const char *fname(lua_State *L, char *buf, size_t n)
+/* The name the running C function was called by, or NULL if unknown. */
+static const char *fname(lua_State *L)
 {
     lua_Debug ar;
-    if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name)
-        snprintf(buf, n, "%s", ar.name);
-    else
-        snprintf(buf, n, "?");
-    return buf;
+    if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name) return ar.name;
+    return NULL;
 }
 
 int ltL_error(lua_State *L, const char *fmt, ...)
 {
-    char name[64], msg[1024];
+    char msg[1024];
+    const char *name = fname(L);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     luaL_where(L, 1);
-    lua_pushfstring(L, "%s: %s", fname(L, name, sizeof name), msg);
+    if (name) lua_pushfstring(L, "%s: %s", name, msg);
+    else lua_pushstring(L, msg);
     lua_concat(L, 2);
     return lua_error(L);
 }

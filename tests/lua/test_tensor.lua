@@ -362,6 +362,17 @@ function tests.gc_keeps_memory_flat()
    end
 end
 
+function tests.out_of_memory_is_an_error()
+   -- 2^60 bytes cannot be mapped on any machine: the allocation fails after
+   -- a collection and a retry, and the session goes on
+   tester:eq(errmsg(function() return torch.ByteTensor(2 ^ 60) end),
+             'ByteTensor: not enough memory (1152921504606846976 bytes)')
+   tester:eq(errmsg(function() return torch.ByteStorage(2 ^ 60) end),
+             'ByteStorage: not enough memory (1152921504606846976 bytes)')
+   local t = torch.Tensor(10):fill(1)
+   tester:eq(t[10], 1.0)
+end
+
 function tests.prelude()
    tester:eq(unpack({ 1, 2 }), 1)
    tester:eq(loadstring('return 3')(), 3)
