@@ -61,6 +61,8 @@ HAVE_GNUPLOT := $(shell command -v gnuplot >/dev/null 2>&1 && echo y)
 NVCC := $(shell command -v nvcc 2>/dev/null || ls /usr/local/cuda/bin/nvcc 2>/dev/null)
 CUDA_HOME := $(if $(NVCC),$(patsubst %/bin/nvcc,%,$(NVCC)))
 HAVE_CUDNN := $(if $(CUDA_HOME),$(shell ls $(CUDA_HOME)/include/cudnn.h /usr/include/cudnn.h /usr/include/x86_64-linux-gnu/cudnn.h 2>/dev/null | head -1))
+HAVE_LIBMVEC := $(shell printf '#include <math.h>\n__attribute__((__simd__("notinbranch"))) float expf(float);\nfloat a[64];int main(void){for(int i=0;i<64;i++)a[i]=expf(a[i]);return 0;}' | \
+  $(CC) -O3 -fno-math-errno -x c - -o /dev/null -lmvec -lm 2>/dev/null && echo y)
 HAVE_OPENMP := $(shell echo 'int main(void){return 0;}' | $(CC) -fopenmp -x c - -o /dev/null 2>/dev/null && echo y)
 
 ok = $(if $(1),✓,✗)
@@ -71,6 +73,7 @@ check-tools:
 	@echo "  $(call ok,$(HAVE_READLINE)) readline       $(if $(HAVE_READLINE),found,missing: make deps)"
 	@echo "  $(call ok,$(HAVE_ZLIB)) zlib           $(if $(HAVE_ZLIB),found,missing: make deps)"
 	@echo "  $(call ok,$(HAVE_OPENMP)) OpenMP         $(if $(HAVE_OPENMP),found,not found: loops run on one thread)"
+	@echo "  $(call ok,$(HAVE_LIBMVEC)) libmvec        $(if $(HAVE_LIBMVEC),vectorised exp/log/tanh...,not found: scalar libm)"
 	@echo "  $(call ok,$(HAVE_GNUPLOT)) gnuplot        $(if $(HAVE_GNUPLOT),found,not found: plots unavailable)"
 	@echo "  $(call ok,$(NVCC)) CUDA           $(if $(NVCC),$(NVCC) (GPU backend not built yet),not found: CPU only)"
 	@echo "  $(call ok,$(HAVE_CUDNN)) cuDNN          $(if $(HAVE_CUDNN),$(HAVE_CUDNN),not found)"
@@ -91,8 +94,8 @@ endif
 WARN := -Wall -Wextra -Wshadow -Wno-unused-parameter $(if $(filter true,$(CI)),-Werror)
 CFLAGS_ALL := -std=c11 -D_GNU_SOURCE $(OPT) $(ARCH_FLAGS) -g -fPIC -fno-math-errno $(WARN) \
   -MMD -MP -Itensor -Ilualib $(LUA_CFLAGS) $(if $(HAVE_OPENMP),-fopenmp) \
-  -DLT_OPENBLAS_PATH='"$(OPENBLAS_LIBDIR)/libopenblas.so.0"'
-LDLIBS_ALL := -lm -ldl -lpthread $(if $(HAVE_OPENMP),-fopenmp)
+  -DLT_OPENBLAS_PATH='"$(OPENBLAS_LIBDIR)/libopenblas.so.0"' $(if $(HAVE_LIBMVEC),-DLT_HAVE_LIBMVEC)
+LDLIBS_ALL := $(if $(HAVE_LIBMVEC),-lmvec) -lm -ldl -lpthread $(if $(HAVE_OPENMP),-fopenmp)
 ifdef SANITIZE
   CFLAGS_ALL += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   LDLIBS_ALL += -fsanitize=address,undefined

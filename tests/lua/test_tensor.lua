@@ -246,6 +246,23 @@ function tests.copy_fill_convert()
              "bad argument #1 to 'fill' (number expected, got string)")
 end
 
+function tests.transposing_copy_in_tiles()
+   -- large enough for the tiled path (64x64 tiles) with ragged edges
+   for _, T in ipairs({ 'ByteTensor', 'ShortTensor', 'FloatTensor', 'DoubleTensor' }) do
+      local a = torch[T](130, 70)
+      local k = 0
+      a:apply(function() k = (k + 1) % 100; return k end)
+      local b = torch[T](70, 130):copy(a:t())
+      local ok = true
+      for i = 1, 70, 3 do
+         for j = 1, 130, 7 do
+            if b[i][j] ~= a[j][i] then ok = false end
+         end
+      end
+      tester:assert(ok and b[70][130] == a[130][70], 'tiled transpose ' .. T)
+   end
+end
+
 function tests.resize_set()
    local t = torch.Tensor(2, 2):fill(1)
    t:resize(3, 3)
