@@ -2,13 +2,12 @@
 --
 -- The C half (libtorch) defines the tensor and storage types and their
 -- math; this file adds what is written in Lua and returns the same table.
--- It sets no globals except the Torch7-era prelude (`unpack`, `loadstring`),
--- and those only where Lua 5.4 lacks them.
+-- It sets no globals except the Torch7-era prelude (`unpack`, `loadstring`,
+-- and a few library functions 5.4 dropped), only where Lua 5.4 lacks them.
 local torch = require 'libtorch'
 package.loaded.torch = torch   -- the Lua parts below require 'torch' too
 
-unpack = unpack or table.unpack
-loadstring = loadstring or load
+require 'torch.prelude'
 
 require 'torch.class'
 

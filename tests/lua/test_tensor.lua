@@ -393,6 +393,17 @@ end
 function tests.prelude()
    tester:eq(unpack({ 1, 2 }), 1)
    tester:eq(loadstring('return 3')(), 3)
+   tester:eq(table.getn({ 1, 2, 3 }), 3)
+   tester:eq(table.maxn({ [1] = 1, [7] = 2 }), 7)
+   tester:eq(math.pow(2, 10), 1024.0)
+   tester:eq(math.log10(1000), 3.0, 1e-15)
+   tester:eq(math.mod(7, 3), 1)
+   local m, e = math.frexp(8)
+   tester:eq({ m, e }, { 0.5, 4 })
+   tester:eq(math.ldexp(0.5, 4), 8.0)
+   local words = {}
+   for w in string.gfind('a b', '%a') do words[#words + 1] = w end
+   tester:eq(words, { 'a', 'b' })
 end
 
 function tests.class_system()
