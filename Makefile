@@ -33,7 +33,8 @@ test: deps
 
 asan: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 _all
-	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 _test
+	$(Q)ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=1 \
+	  $(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 _test
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory _all
