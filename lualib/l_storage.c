@@ -278,36 +278,13 @@ static const luaL_Reg methods[] = {
 void ltL_open_storage(lua_State *L, int torch)
 {
     for (int d = 0; d < LT_NDTYPES; d++) {
-        lua_newtable(L);
-        luaL_setfuncs(L, methods, 0);
-        lua_pushvalue(L, -1);
-        lua_rawsetp(L, LUA_REGISTRYINDEX, &methods_keys[d]);
-        lua_newtable(L);
-        lua_pushinteger(L, d);
-        lua_pushcclosure(L, l_construct_call, 1);
-        lua_setfield(L, -2, "__call");
-        lua_setmetatable(L, -2);
-        lua_pushinteger(L, d);
-        lua_pushcclosure(L, l_construct_new, 1);
-        lua_setfield(L, -2, "new");
-        lua_pushstring(L, ltL_storage_names[d]);
-        lua_setfield(L, -2, "__typename");
-        lua_setfield(L, torch, ltL_storage_names[d] + 6);
-
-        luaL_newmetatable(L, ltL_storage_names[d]);
-        lua_pushvalue(L, -1);
-        lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_keys[d]);
+        ltL_ClassSpec spec = {
+            ltL_storage_names[d], d, l_construct_call, l_construct_new, l_index, l_newindex,
+            l_gc, NULL, l_len, &methods_keys[d], &mt_keys[d]
+        };
+        ltL_newclass(L, torch, &spec);
         ltL_push_storage_methods(L, (lt_dtype)d);
-        lua_pushcclosure(L, l_index, 1);
-        lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, l_newindex);
-        lua_setfield(L, -2, "__newindex");
-        lua_pushcfunction(L, l_gc);
-        lua_setfield(L, -2, "__gc");
-        lua_pushcfunction(L, l_len);
-        lua_setfield(L, -2, "__len");
-        lua_pushstring(L, ltL_storage_names[d]);
-        lua_setfield(L, -2, "__typename");
+        luaL_setfuncs(L, methods, 0);
         lua_pop(L, 1);
     }
     lua_pushcfunction(L, l_isStorage);

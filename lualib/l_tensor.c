@@ -474,29 +474,21 @@ static int l_construct_new(lua_State *L)    /* t.new(...) / torch.DoubleTensor.n
 }
 
 /* ------------------------------------------------------------ metadata */
-static int l_size(lua_State *L)
+/* t:size() / t:stride(): a LongStorage, or one number for t:size(d) */
+static int per_dim(lua_State *L, int strides)
 {
     lt_tensor *t = ltL_checktensor(L, 1);
+    const int64_t *v = strides ? t->stride : t->size;
     if (!lua_isnoneornil(L, 2)) {
-        int d = ltL_checkdim(L, 2, t->ndim);
-        lua_pushinteger(L, t->size[d]);
+        lua_pushinteger(L, v[ltL_checkdim(L, 2, t->ndim)]);
         return 1;
     }
-    ltL_pushlongstorage(L, t->ndim, t->size);
+    ltL_pushlongstorage(L, t->ndim, v);
     return 1;
 }
 
-static int l_stride(lua_State *L)
-{
-    lt_tensor *t = ltL_checktensor(L, 1);
-    if (!lua_isnoneornil(L, 2)) {
-        int d = ltL_checkdim(L, 2, t->ndim);
-        lua_pushinteger(L, t->stride[d]);
-        return 1;
-    }
-    ltL_pushlongstorage(L, t->ndim, t->stride);
-    return 1;
-}
+static int l_size(lua_State *L) { return per_dim(L, 0); }
+static int l_stride(lua_State *L) { return per_dim(L, 1); }
 
 static int l_dim(lua_State *L)
 {
@@ -866,23 +858,30 @@ static int l_unfold(lua_State *L)
     return 1;
 }
 
-static int l_view(lua_State *L)
+/* view/expand to sizes given as numbers or a LongStorage, or as another
+** tensor's sizes (viewAs/expandAs) */
+typedef lt_status (*reshape_fn)(lt_tensor *, const lt_tensor *, int, const int64_t *);
+
+static int shaped_view(lua_State *L, reshape_fn fn, int like)
 {
-    lt_tensor *t = ltL_checktensor(L, 1);
-    int64_t size[LT_MAXDIM];
-    int n = ltL_checksizes(L, 2, size, "sizes");
-    lt_tensor *v = push_view(L, t);
-    ltL_check(L, lt_view(v, t, n, size), 1);
+    lt_tensor *t = ltL_checktensor(L, 1), *v;
+    if (like) {
+        lt_tensor *s = ltL_checktensor(L, 2);
+        v = push_view(L, t);
+        ltL_check(L, fn(v, t, s->ndim, s->size), 1);
+    } else {
+        int64_t size[LT_MAXDIM];
+        int n = ltL_checksizes(L, 2, size, "sizes");
+        v = push_view(L, t);
+        ltL_check(L, fn(v, t, n, size), 1);
+    }
     return 1;
 }
 
-static int l_viewas(lua_State *L)
-{
-    lt_tensor *t = ltL_checktensor(L, 1), *s = ltL_checktensor(L, 2);
-    lt_tensor *v = push_view(L, t);
-    ltL_check(L, lt_view(v, t, s->ndim, s->size), 1);
-    return 1;
-}
+static int l_view(lua_State *L) { return shaped_view(L, lt_view, 0); }
+static int l_viewas(lua_State *L) { return shaped_view(L, lt_view, 1); }
+static int l_expand(lua_State *L) { return shaped_view(L, lt_expand, 0); }
+static int l_expandas(lua_State *L) { return shaped_view(L, lt_expand, 1); }
 
 /* reshape copies, as in Torch7: torch.reshape([res,] x, sizes) / x:reshape(sizes) */
 static int l_reshape(lua_State *L)
@@ -912,24 +911,6 @@ static int l_reshape(lua_State *L)
     ltL_check(L, lt_resize(r, n, size), 0);
     ltL_check(L, lt_copy(r, x), a);
     if (!pushed) lua_pushvalue(L, 1);
-    return 1;
-}
-
-static int l_expand(lua_State *L)
-{
-    lt_tensor *t = ltL_checktensor(L, 1);
-    int64_t size[LT_MAXDIM];
-    int n = ltL_checksizes(L, 2, size, "sizes");
-    lt_tensor *v = push_view(L, t);
-    ltL_check(L, lt_expand(v, t, n, size), 1);
-    return 1;
-}
-
-static int l_expandas(lua_State *L)
-{
-    lt_tensor *t = ltL_checktensor(L, 1), *s = ltL_checktensor(L, 2);
-    lt_tensor *v = push_view(L, t);
-    ltL_check(L, lt_expand(v, t, s->ndim, s->size), 1);
     return 1;
 }
 
@@ -1193,6 +1174,48 @@ static const char *const convert_names[LT_NDTYPES] = {
     "byte", "char", "short", "int", "long", "float", "double"
 };
 
+void ltL_newclass(lua_State *L, int torch, const ltL_ClassSpec *c)
+{
+    /* the class table, torch.<Name>: holds the methods; calling it or its
+    ** `new` constructs (the dtype is the constructors' upvalue) */
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, c->methods_key);
+    lua_newtable(L);
+    lua_pushinteger(L, c->dtype);
+    lua_pushcclosure(L, c->construct_call, 1);
+    lua_setfield(L, -2, "__call");
+    lua_pushstring(L, c->name);
+    lua_setfield(L, -2, "__typename");
+    lua_setmetatable(L, -2);
+    lua_pushinteger(L, c->dtype);
+    lua_pushcclosure(L, c->construct_new, 1);
+    lua_setfield(L, -2, "new");
+    lua_pushstring(L, c->name);
+    lua_setfield(L, -2, "__typename");
+    lua_setfield(L, torch, c->name + 6);   /* strip "torch." */
+
+    /* the userdata metatable; __index gets the class table as upvalue */
+    luaL_newmetatable(L, c->name);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, c->mt_key);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, c->methods_key);
+    lua_pushcclosure(L, c->index, 1);
+    lua_setfield(L, -2, "__index");
+    const luaL_Reg meta[] = {
+        { "__newindex", c->newindex }, { "__gc", c->gc }, { "__close", c->close },
+        { "__len", c->len }, { NULL, NULL }
+    };
+    for (const luaL_Reg *r = meta; r->name; r++) {
+        if (!r->func) continue;
+        lua_pushcfunction(L, r->func);
+        lua_setfield(L, -2, r->name);
+    }
+    lua_pushstring(L, c->name);
+    lua_setfield(L, -2, "__typename");
+    lua_pop(L, 1);
+}
+
 void ltL_open_tensor(lua_State *L, int torch)
 {
     lt_memhooks h = { mem_notify, mem_retry, NULL };
@@ -1200,43 +1223,11 @@ void ltL_open_tensor(lua_State *L, int torch)
     lua_pushinteger(L, LT_DOUBLE);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &default_key);
     for (int d = 0; d < LT_NDTYPES; d++) {
-        /* the class/method table: torch.<Type>Tensor */
-        lua_newtable(L);
-        lua_pushvalue(L, -1);
-        lua_rawsetp(L, LUA_REGISTRYINDEX, &methods_keys[d]);
-        /* metatable of the class table: calling it constructs */
-        lua_newtable(L);
-        lua_pushinteger(L, d);
-        lua_pushcclosure(L, l_construct_call, 1);
-        lua_setfield(L, -2, "__call");
-        lua_pushstring(L, ltL_tensor_names[d]);
-        lua_setfield(L, -2, "__typename");
-        lua_setmetatable(L, -2);
-        lua_pushinteger(L, d);
-        lua_pushcclosure(L, l_construct_new, 1);
-        lua_setfield(L, -2, "new");
-        lua_pushstring(L, ltL_tensor_names[d]);
-        lua_setfield(L, -2, "__typename");
-        lua_setfield(L, torch, ltL_tensor_names[d] + 6);   /* torch.DoubleTensor */
-
-        /* the userdata metatable */
-        luaL_newmetatable(L, ltL_tensor_names[d]);
-        lua_pushvalue(L, -1);
-        lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_keys[d]);
-        ltL_push_methods(L, (lt_dtype)d);
-        lua_pushcclosure(L, l_index, 1);
-        lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, l_newindex);
-        lua_setfield(L, -2, "__newindex");
-        lua_pushcfunction(L, l_gc);
-        lua_setfield(L, -2, "__gc");
-        lua_pushcfunction(L, l_close);
-        lua_setfield(L, -2, "__close");
-        lua_pushcfunction(L, l_len);
-        lua_setfield(L, -2, "__len");
-        lua_pushstring(L, ltL_tensor_names[d]);
-        lua_setfield(L, -2, "__typename");
-        lua_pop(L, 1);
+        ltL_ClassSpec spec = {
+            ltL_tensor_names[d], d, l_construct_call, l_construct_new, l_index, l_newindex,
+            l_gc, l_close, l_len, &methods_keys[d], &mt_keys[d]
+        };
+        ltL_newclass(L, torch, &spec);
     }
     ltL_addmethods(L, methods);
     ltL_addfuncs(L, torch, funcs);

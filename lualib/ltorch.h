@@ -100,6 +100,18 @@ typedef struct ltL_RegOp { const char *name; lua_CFunction fn; int op; } ltL_Reg
 void ltL_addmethods_op(lua_State *L, const ltL_RegOp *l);
 void ltL_addfuncs_op(lua_State *L, int torch, const ltL_RegOp *l);
 
+/* Register a userdata class: the class table torch.<Name> (methods; calling
+** it or its `new` constructs, with the dtype as the constructors' upvalue)
+** and the userdata metatable, whose __index gets the class table as its
+** upvalue.  Metamethods left NULL are not set. */
+typedef struct ltL_ClassSpec {
+    const char *name;             /* "torch.DoubleTensor" */
+    int dtype;
+    lua_CFunction construct_call, construct_new, index, newindex, gc, close, len;
+    void *methods_key, *mt_key;   /* registry keys (lua_rawsetp) */
+} ltL_ClassSpec;
+void ltL_newclass(lua_State *L, int torch, const ltL_ClassSpec *c);
+
 /* Each C file of lualib/ registers its part (called from luaopen_libtorch,
 ** with the torch table at stack index `torch`). */
 void ltL_open_tensor(lua_State *L, int torch);

@@ -262,17 +262,11 @@ lt_status lt_set_storage(lt_tensor *t, lt_storage *s, int64_t offset, int ndim,
     return LT_OK;
 }
 
+static void commit_view(lt_tensor *out, const lt_tensor *src, const lt_tensor *v);
+
 void lt_set(lt_tensor *t, const lt_tensor *src)
 {
-    if (t == src) return;
-    lt_storage_retain(src->storage);
-    lt_storage_release(t->storage);
-    t->storage = src->storage;
-    t->dtype = src->dtype;
-    t->offset = src->offset;
-    t->ndim = src->ndim;
-    memcpy(t->size, src->size, sizeof(int64_t) * (size_t)src->ndim);
-    memcpy(t->stride, src->stride, sizeof(int64_t) * (size_t)src->ndim);
+    if (t != src) commit_view(t, src, src);
 }
 
 lt_status ltI_prepare_out(lt_tensor *out, lt_dtype dtype, int ndim, const int64_t *size)
