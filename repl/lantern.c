@@ -71,13 +71,14 @@ int main(int argc, char **argv)
     lua_pushstring(L, "torch");
     if (report(L, docall(L, 1, 1))) return 1;
     lua_setglobal(L, "torch");
-    int status = LUA_OK;
+    int status = LUA_OK, ran_e = 0;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "-e") == 0 && i + 1 < argc) {
             status = luaL_loadstring(L, argv[++i]);
             if (status == LUA_OK) status = docall(L, 0, 0);
             if (report(L, status)) return 1;
+            ran_e = 1;
         } else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
@@ -99,6 +100,16 @@ int main(int argc, char **argv)
             for (int k = i + 1; k < argc; k++) lua_pushstring(L, argv[k]);
             status = docall(L, nargs, 0);
         }
+        if (report(L, status)) return 1;
+    } else if (!ran_e) {
+        if (isatty(0)) {
+            fprintf(stderr, "usage: lantern [-e stmt] [script [args]]\n"
+                            "       echo 'print(torch.rand(2))' | lantern\n");
+            lua_close(L);
+            return 1;
+        }
+        status = luaL_loadfilex(L, NULL, "t");   /* a script on stdin */
+        if (status == LUA_OK) status = docall(L, 0, 0);
         if (report(L, status)) return 1;
     }
     lua_close(L);
