@@ -336,11 +336,24 @@ lt_status lt_topk(lt_tensor *vals, lt_tensor *idx, const lt_tensor *a, int64_t k
                   int largest, int sorted);
 /* k is an ordinal (1 = smallest), as in Torch7. */
 lt_status lt_kthvalue(lt_tensor *vals, lt_tensor *idx, const lt_tensor *a, int64_t k, int dim);
+/* median: the lower median ((n+1)/2-th smallest, rounding down), NaN if
+** the slice holds a NaN.  mode: the most frequent value (the smallest of
+** equally frequent ones) and the index of its last occurrence. */
 lt_status lt_median(lt_tensor *vals, lt_tensor *idx, const lt_tensor *a, int dim);
 lt_status lt_mode(lt_tensor *vals, lt_tensor *idx, const lt_tensor *a, int dim);
+/* The median of all elements (exact integer in *ires for integer types). */
+lt_status lt_median_all(const lt_tensor *a, double *res, int64_t *ires);
 
 /* ------------------------------------------------------------------ BLAS */
-/* Torch7's conventions: out = beta*c + alpha*(product); out may be c. */
+/* Torch7's conventions: out = beta*c + alpha*(product), out resized to the
+** product's shape; out may be c, or any tensor sharing memory with the
+** operands (a temporary is used then).  c == NULL: out = alpha*(product).
+** beta == 0 never reads c (NaN in it does not leak).  Float/Double run on
+** OpenBLAS (long products cut into calls between which lt_cancel is
+** honoured), other dtypes on loops that wrap like unsigned C arithmetic.
+** Error operands: the product's factors are 1 and 2, c is 3.
+** lt_dot: any shapes with equal element counts, in row-major order
+** (Torch7); *ires is exact for integer dtypes. */
 lt_status lt_dot(const lt_tensor *a, const lt_tensor *b, double *res, int64_t *ires);
 lt_status lt_addmv(lt_tensor *out, lt_scalar beta, const lt_tensor *c, lt_scalar alpha,
                    const lt_tensor *mat, const lt_tensor *vec);
@@ -352,25 +365,56 @@ lt_status lt_baddbmm(lt_tensor *out, lt_scalar beta, const lt_tensor *c, lt_scal
                      const lt_tensor *b1, const lt_tensor *b2);
 lt_status lt_addbmm(lt_tensor *out, lt_scalar beta, const lt_tensor *c, lt_scalar alpha,
                     const lt_tensor *b1, const lt_tensor *b2);
-/* 2-D convolution / cross-correlation, 'V'alid or 'F'ull, Torch7's conv2 /
-** xcorr2 shapes (2-D, or 3-D input and 3-D/4-D kernels). */
+/* 2-D convolution (flip: the kernel is flipped) / cross-correlation, 'V'alid
+** or 'F'ull, Torch7's conv2 / xcorr2 shapes: x (HxW) and k (khxkw); x
+** (pxHxW) and k (pxkhxkw), plane by plane; x (pxHxW) and k (qxpxkhxkw),
+** summed over p into q planes.  Error operands: x 1, k 2. */
 lt_status lt_conv2(lt_tensor *out, const lt_tensor *x, const lt_tensor *k, int full, int flip);
 
 /* -------------------------------------------------------------- indexing */
+/* Index tensors are LongTensors of 1-based values, all checked before
+** anything is written.  Sources and index/mask operands may share storage
+** with the destination (they are copied first).  Error operands: inputs
+** from 1 for ops with `out` (src=1, dim=2, index=3), from the destination
+** for in-place ops (t=1, dim=2, index=3, src/v=4). */
+/* out = src's slices idx[1..n] along dim; index a vector (or empty). */
 lt_status lt_index_select(lt_tensor *out, const lt_tensor *src, int dim, const lt_tensor *index);
+/* t's slice idx[k] along dim = / += src's slice k; src: t's shape, n along dim. */
 lt_status lt_index_copy(lt_tensor *t, int dim, const lt_tensor *index, const lt_tensor *src);
 lt_status lt_index_add(lt_tensor *t, int dim, const lt_tensor *index, const lt_tensor *src);
 lt_status lt_index_fill(lt_tensor *t, int dim, const lt_tensor *index, lt_scalar v);
+/* out (index's shape)[..k..] = src[..index[..k..]..] along dim; index has
+** src's ndim and at most its sizes in the other dims (PyTorch's rule). */
 lt_status lt_gather(lt_tensor *out, const lt_tensor *src, int dim, const lt_tensor *index);
+/* t[..index[..k..]..] = src[..k..] along dim (last write wins). */
 lt_status lt_scatter(lt_tensor *t, int dim, const lt_tensor *index, const lt_tensor *src);
 lt_status lt_scatter_fill(lt_tensor *t, int dim, const lt_tensor *index, lt_scalar v);
+/* Masks are ByteTensors of 0/1 (other values are errors, as in Torch7) of
+** the tensor's shape, a shape that expands to it, or its element count
+** (row-major).  masked_select's result is 1-D (size 0 when nothing is
+** selected); masked_copy reads src's elements in row-major order. */
 lt_status lt_masked_select(lt_tensor *out, const lt_tensor *src, const lt_tensor *mask);
 lt_status lt_masked_copy(lt_tensor *t, const lt_tensor *mask, const lt_tensor *src);
 lt_status lt_masked_fill(lt_tensor *t, const lt_tensor *mask, lt_scalar v);
-lt_status lt_nonzero(lt_tensor *out, const lt_tensor *src);   /* out: Long, n x ndim */
+/* out: LongTensor n x ndim of 1-based subscripts, row-major; 0 x ndim when
+** there is none (PyTorch's shape: Torch7 could not represent it). */
+lt_status lt_nonzero(lt_tensor *out, const lt_tensor *src);
+/* Torch7's cat: inputs of one dtype; empty ones (no dimension, or 1-D of
+** size 0) are skipped; missing trailing dims count as 1; dim >= 0 may be
+** past the inputs' dims (a new one); dim < 0 counts from the end of the
+** largest ndim (-1: the last, Torch7's default).  Operands: in[i] = i+1,
+** dim = n+1.  All inputs empty: out becomes empty. */
 lt_status lt_cat(lt_tensor *out, int n, const lt_tensor *const *in, int dim);
 
 /* -------------------------------------------------------------- creation */
+/* Torch7's THTensorMath.c rules: eye's m == 0 means n; range counts
+** (int)((end - start)/step + 1) elements (exact integers for integer
+** dtypes, which need integral bounds); linspace/logspace compute
+** a + i*(b-a)/(n-1) in the dtype's float type (n == 1 gives a); diag of a
+** vector is a matrix and of a matrix a vector (empty beyond the matrix);
+** histc with lo == hi uses the data's range; repeat tiles src padded with
+** leading 1s (n >= src's ndim); cross's dim < 0 picks the first dimension
+** of size 3.  Error operands: the tensor inputs, then the numbers, from 1. */
 lt_status lt_eye(lt_tensor *out, int64_t n, int64_t m);
 lt_status lt_range(lt_tensor *out, lt_scalar start, lt_scalar end, lt_scalar step);
 lt_status lt_linspace(lt_tensor *out, double a, double b, int64_t n);
@@ -397,8 +441,11 @@ typedef struct lt_generator {
     int normal_is_valid;
 } lt_generator;
 
-lt_generator *lt_default_generator(void);
-void lt_rng_init(lt_generator *g);                 /* time-seeded, as Torch7 */
+/* getRNGState/setRNGState: the struct's bytes, Torch7's layout on LP64. */
+#define LT_RNG_STATE_BYTES ((int64_t)sizeof(lt_generator))
+
+lt_generator *lt_default_generator(void);          /* seeded at first use */
+void lt_rng_init(lt_generator *g);                 /* seeded from /dev/urandom, as Torch7 */
 void lt_rng_manual_seed(lt_generator *g, uint64_t seed);
 uint64_t lt_rng_seed(lt_generator *g);             /* reseed from time/urandom */
 uint64_t lt_rng_initial_seed(const lt_generator *g);
@@ -411,7 +458,21 @@ double lt_rng_cauchy(lt_generator *g, double median, double sigma);
 double lt_rng_log_normal(lt_generator *g, double mean, double stdv);
 int64_t lt_rng_geometric(lt_generator *g, double p);
 int lt_rng_bernoulli(lt_generator *g, double p);
-/* Tensor fills, row-major. */
+/* [lo, hi] inclusive (Torch7's torch.random(a, b)); lo <= hi. */
+int64_t lt_rng_random_range(lt_generator *g, int64_t lo, int64_t hi);
+/* Parameter checks shared by the draws above and the fills below: LT_OK,
+** or LT_EARG with the message set and errarg 1 or 2 (which parameter).
+** The scalar draws do not check; with bad parameters they return NaN or
+** garbage, never undefined behaviour. */
+typedef enum lt_rng_dist {
+    LT_RNG_UNIFORM, LT_RNG_NORMAL, LT_RNG_EXPONENTIAL, LT_RNG_CAUCHY, LT_RNG_LOG_NORMAL,
+    LT_RNG_GEOMETRIC, LT_RNG_BERNOULLI
+} lt_rng_dist;
+lt_status lt_rng_check(lt_rng_dist d, double p1, double p2);
+lt_status lt_rng_get_state(const lt_generator *g, lt_tensor *out);   /* out: ByteTensor */
+lt_status lt_rng_set_state(lt_generator *g, const lt_tensor *state);
+/* Tensor fills, row-major.  Operands for errors: 1 the tensor, 2 the
+** generator, 3 and 4 the parameters. */
 lt_status lt_fill_uniform(lt_tensor *t, lt_generator *g, double a, double b);
 lt_status lt_fill_normal(lt_tensor *t, lt_generator *g, double mean, double stdv);
 lt_status lt_fill_exponential(lt_tensor *t, lt_generator *g, double lambda);
@@ -422,6 +483,9 @@ lt_status lt_fill_bernoulli(lt_tensor *t, lt_generator *g, double p);
 lt_status lt_fill_bernoulli_tensor(lt_tensor *t, lt_generator *g, const lt_tensor *p);
 /* random(): [lo, hi] inclusive when has_range, else Torch7's default range. */
 lt_status lt_fill_random(lt_tensor *t, lt_generator *g, int has_range, int64_t lo, int64_t hi);
+/* 1..n shuffled into out (its dtype; n must fit it exactly).  multinomial:
+** 1-based category indices into a LongTensor, rows x n (or n for 1-D probs).
+** Operands: out, g, then n or (probs, n, replacement). */
 lt_status lt_randperm(lt_tensor *out, lt_generator *g, int64_t n);
 lt_status lt_multinomial(lt_tensor *out, lt_generator *g, const lt_tensor *probs,
                          int64_t n, int replacement);

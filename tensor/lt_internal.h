@@ -41,6 +41,16 @@ static inline bool ltI_mul_overflow(int64_t a, int64_t b, int64_t *r) {
 lt_status ltI_numel_checked(int ndim, const int64_t *size, int64_t *numel);
 
 /* ---------------------------------------------------------------- tensors */
+/* Size/stride arrays: compare and copy n entries (n may be 0 with a NULL
+** pointer, which memcmp/memcpy do not allow). */
+static inline bool ltI_dims_eq(const int64_t *a, const int64_t *b, int n) {
+    for (int i = 0; i < n; i++) if (a[i] != b[i]) return false;
+    return true;
+}
+static inline void ltI_dims_copy(int64_t *dst, const int64_t *src, int n) {
+    for (int i = 0; i < n; i++) dst[i] = src[i];
+}
+
 /* Stack-allocated tensor views (no refcount, never released). */
 void ltI_view_init(lt_tensor *v, const lt_tensor *src);
 /* Make v a view of src broadcast to (ndim, size): strides 0 where src has

@@ -96,8 +96,8 @@ void ltI_view_init(lt_tensor *v, const lt_tensor *src)
     memcpy(v, src, offsetof(lt_tensor, size));
     v->refcount = 1;
     v->autograd = NULL;
-    memcpy(v->size, src->size, sizeof(int64_t) * (size_t)src->ndim);
-    memcpy(v->stride, src->stride, sizeof(int64_t) * (size_t)src->ndim);
+    ltI_dims_copy(v->size, src->size, src->ndim);
+    ltI_dims_copy(v->stride, src->stride, src->ndim);
 }
 
 /* --------------------------------------------------------------- metadata */
@@ -193,7 +193,7 @@ lt_status lt_resize(lt_tensor *t, int ndim, const int64_t *size)
     int64_t n, stride[LT_MAXDIM];
     LT_TRY(ltI_numel_checked(ndim, size, &n));
     /* Torch7: a tensor that already has this size keeps its strides */
-    if (ndim == t->ndim && memcmp(t->size, size, sizeof(int64_t) * (size_t)ndim) == 0 &&
+    if (ndim == t->ndim && ltI_dims_eq(t->size, size, ndim) &&
         (n == 0 || (t->storage && lt_check_bounds(t) == LT_OK)))
         return LT_OK;
     ltI_contiguous_strides(ndim, size, stride);
@@ -211,8 +211,8 @@ lt_status lt_resize(lt_tensor *t, int ndim, const int64_t *size)
         }
     }
     t->ndim = ndim;
-    memcpy(t->size, size, sizeof(int64_t) * (size_t)ndim);
-    memcpy(t->stride, stride, sizeof(int64_t) * (size_t)ndim);
+    ltI_dims_copy(t->size, size, ndim);
+    ltI_dims_copy(t->stride, stride, ndim);
     return LT_OK;
 }
 
@@ -236,7 +236,7 @@ lt_status lt_set_storage(lt_tensor *t, lt_storage *s, int64_t offset, int ndim,
             if (stride[d] < 0)
                 return ltI_err(LT_EARG, 0, "invalid stride %lld at dimension %d (must be >= 0)",
                                (long long)stride[d], d + 1);
-        memcpy(st, stride, sizeof(int64_t) * (size_t)ndim);
+        ltI_dims_copy(st, stride, ndim);
     } else {
         ltI_contiguous_strides(ndim, size, st);
     }
@@ -257,8 +257,8 @@ lt_status lt_set_storage(lt_tensor *t, lt_storage *s, int64_t offset, int ndim,
     t->storage = s;
     t->offset = offset;
     t->ndim = ndim;
-    memcpy(t->size, size, sizeof(int64_t) * (size_t)ndim);
-    memcpy(t->stride, st, sizeof(int64_t) * (size_t)ndim);
+    ltI_dims_copy(t->size, size, ndim);
+    ltI_dims_copy(t->stride, st, ndim);
     return LT_OK;
 }
 
@@ -274,7 +274,7 @@ lt_status ltI_prepare_out(lt_tensor *out, lt_dtype dtype, int ndim, const int64_
     if (out->dtype != dtype)
         return ltI_err(LT_ETYPE, 1, "result tensor is a %sTensor, expected a %sTensor",
                        lt_dtypes[out->dtype].name, lt_dtypes[dtype].name);
-    if (out->ndim == ndim && memcmp(out->size, size, sizeof(int64_t) * (size_t)ndim) == 0 &&
+    if (out->ndim == ndim && ltI_dims_eq(out->size, size, ndim) &&
         (lt_numel(out) == 0 || out->storage))
         return ltI_check(out, 1);
     return lt_resize(out, ndim, size);
@@ -291,8 +291,8 @@ static void commit_view(lt_tensor *out, const lt_tensor *src, const lt_tensor *v
     out->dtype = src->dtype;
     out->offset = v->offset;
     out->ndim = v->ndim;
-    memcpy(out->size, v->size, sizeof(int64_t) * (size_t)v->ndim);
-    memcpy(out->stride, v->stride, sizeof(int64_t) * (size_t)v->ndim);
+    ltI_dims_copy(out->size, v->size, v->ndim);
+    ltI_dims_copy(out->stride, v->stride, v->ndim);
 }
 
 lt_status lt_narrow(lt_tensor *out, const lt_tensor *src, int dim, int64_t start, int64_t len)
@@ -463,8 +463,8 @@ lt_status lt_view(lt_tensor *out, const lt_tensor *src, int ndim, const int64_t 
     }
     ltI_view_init(&v, src);
     v.ndim = ndim;
-    memcpy(v.size, sz, sizeof(int64_t) * (size_t)ndim);
-    memcpy(v.stride, st, sizeof(int64_t) * (size_t)ndim);
+    ltI_dims_copy(v.size, sz, ndim);
+    ltI_dims_copy(v.stride, st, ndim);
     commit_view(out, src, &v);
     return LT_OK;
 }
