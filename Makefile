@@ -11,6 +11,7 @@
 
 BUILD ?= build
 CC ?= cc
+VERSION := 0.1.0
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := all
@@ -95,7 +96,8 @@ endif
 WARN := -Wall -Wextra -Wshadow -Wno-unused-parameter $(if $(filter true,$(CI)),-Werror)
 CFLAGS_ALL := -std=c11 -D_GNU_SOURCE $(OPT) $(ARCH_FLAGS) -g -fPIC -fno-math-errno $(WARN) \
   -MMD -MP -Itensor -Ilualib $(LUA_CFLAGS) $(if $(HAVE_OPENMP),-fopenmp) \
-  -DLT_OPENBLAS_PATH='"$(OPENBLAS_LIBDIR)/libopenblas.so.0"' $(if $(HAVE_LIBMVEC),-DLT_HAVE_LIBMVEC)
+  -DLT_OPENBLAS_PATH='"$(OPENBLAS_LIBDIR)/libopenblas.so.0"' $(if $(HAVE_LIBMVEC),-DLT_HAVE_LIBMVEC) \
+  -DLANTERN_VERSION='"$(VERSION)"'
 LDLIBS_ALL := $(if $(HAVE_LIBMVEC),-lmvec) -lm -ldl -lpthread $(if $(HAVE_OPENMP),-fopenmp)
 ifdef SANITIZE
   CFLAGS_ALL += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -25,9 +25,9 @@ run_one() {   # name, command...
     fi
     res=$(tail -n 1 "$report")
     printf '%-40s %5s passed, %s failed  (%ss)\n' "$name" "${res% *}" "${res#* }" "$secs"
-    if [ $rc -ne 0 ]; then
+    if [ $rc -ne 0 ] || [ "${res#* }" != 0 ]; then
         failed_files="$failed_files $name"
-        echo "$out" | grep -v '^ok ' | tail -n 40 | sed 's/^/    /'
+        echo "$out" | grep -v -E '^ok |\[PASS\]$' | tail -n 60 | sed 's/^/    /'
     fi
 }
 

@@ -23,6 +23,8 @@ do
    end
 end
 
+require 'torch.print'
 require 'torch.Tester'
+require 'torch.CmdLine'
 
 return torch
