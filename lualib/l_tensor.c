@@ -244,15 +244,15 @@ int64_t ltL_optinteger(lua_State *L, int idx, int64_t def)
 
 int ltL_checkdim(lua_State *L, int idx, int ndim)
 {
-    int64_t d = ltL_checkinteger(L, idx);
+    int64_t given = ltL_checkinteger(L, idx), d = given;
     if (d < 0) d += ndim + 1;
     if (d < 1 || d > ndim) {
         if (ndim == 0)
-            luaL_argerror(L, idx, lua_pushfstring(L, "dimension %d out of range: the tensor is "
-                                                  "empty", (int)ltL_checkinteger(L, idx)));
-        luaL_argerror(L, idx, lua_pushfstring(L, "dimension %d out of range for a %dD tensor "
-                                              "(expected 1 to %d)",
-                                              (int)ltL_checkinteger(L, idx), ndim, ndim));
+            luaL_argerror(L, idx, lua_pushfstring(L, "dimension %I out of range: the tensor is "
+                                                  "empty", (lua_Integer)given));
+        luaL_argerror(L, idx, lua_pushfstring(L, "dimension %I out of range for a %dD tensor "
+                                              "(expected 1 to %d)", (lua_Integer)given, ndim,
+                                              ndim));
     }
     return (int)d - 1;
 }

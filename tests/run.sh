@@ -33,12 +33,12 @@ run_one() {   # name, command...
 
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
-    case "$t" in *"$PATTERN"*) ;; *) continue ;; esac
+    case "$(basename "$t")" in *"$PATTERN"*) ;; *) continue ;; esac
     run_one "$(basename "$t")" "$t"
 done
 for t in tests/lua/test_*.lua; do
     [ -f "$t" ] || continue
-    case "$t" in *"$PATTERN"*) ;; *) continue ;; esac
+    case "$(basename "$t")" in *"$PATTERN"*) ;; *) continue ;; esac
     run_one "$(basename "$t")" "$BUILD/lantern" "$t"
 done
 
