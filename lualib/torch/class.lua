@@ -8,7 +8,7 @@
 -- `__init(...)`.  Metamethods are found through inheritance the Torch7
 -- way: a class defines `__tostring__`, `__call__`, `__add__`, ... and every
 -- class metatable carries dispatchers that look them up along the chain.
-local torch = require 'libtorch'
+local torch = require 'torch'
 
 local classes = {}           -- name -> class metatable (Lua classes)
 local ctors = {}             -- name -> constructor table
@@ -166,5 +166,3 @@ function torch.isTypeOf(obj, typeSpec)
 end
 
 function torch.isClass(name) return classes[name] ~= nil end
-
-return torch

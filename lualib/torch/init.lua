@@ -6,6 +6,12 @@
 -- and a few library functions 5.4 dropped), only where Lua 5.4 lacks them.
 local torch = require 'libtorch'
 package.loaded.torch = torch   -- the Lua parts below require 'torch' too
+-- Keep the table registered under one name only: Lua names a function in an
+-- error message after the first loaded module it finds it in, and
+-- "libtorch.normal" would mean nothing to a user.  A later require
+-- 'libtorch' still gets this table, not a second copy of the types.
+package.loaded.libtorch = nil
+package.preload.libtorch = function() return torch end
 
 require 'torch.prelude'
 
