@@ -44,12 +44,15 @@ static const char *parse(lua_State *L, args_t *A)
     A->op = (lt_opcode)(up & 0xffff);
     A->method = (up & METHOD) != 0;
     for (int i = 1; i <= top && n < 7; i++) {
-        int t = lua_type(L, i);
+        ltL_tensor *u = ltL_touserdata(L, i);
         A->t[n] = NULL;
-        if (t == LUA_TUSERDATA && ltL_istensor(L, i)) {
-            A->t[n] = ltL_checktensor(L, i);
+        if (u) {
+            A->t[n] = u->t ? u->t : ltL_checktensor(L, i);   /* closed: raises */
             A->pat[n++] = 'T';
-        } else if (t == LUA_TNUMBER) {
+            continue;
+        }
+        int t = lua_type(L, i);
+        if (t == LUA_TNUMBER) {
             A->pat[n++] = 'N';
         } else if (t == LUA_TNIL && i == top) {
             break;
@@ -99,6 +102,16 @@ static res_t given_result(lua_State *L, int idx, lt_dtype dt)
     return r;
 }
 
+/* the result is self (stack index 1), already checked by parse() */
+static res_t self_result(lua_State *L, const args_t *A, lt_dtype dt)
+{
+    if (A->t[0] && A->t[0]->dtype == dt) {
+        res_t r = { A->t[0], 1 };
+        return r;
+    }
+    return given_result(L, 1, dt);
+}
+
 static int finish(lua_State *L, res_t r)
 {
     lua_pushvalue(L, r.idx);
@@ -116,11 +129,11 @@ static int l_unary(lua_State *L)
     int x;
     if (strcmp(pat, "T") == 0) {
         x = 1;
-        r = A.method ? given_result(L, 1, TEN(1)->dtype)
+        r = A.method ? self_result(L, &A, TEN(1)->dtype)
                          : new_result(L, TEN(1)->dtype);
     } else if (strcmp(pat, "TT") == 0) {
         x = 2;
-        r = given_result(L, 1, TEN(2)->dtype);
+        r = self_result(L, &A, TEN(2)->dtype);
     } else {
         return bad_args(L, "([result,] tensor)");
     }
@@ -172,14 +185,14 @@ static int l_scalar1(lua_State *L)
     if (A.method) {
         lt_tensor *self = TEN(1);
         if (strcmp(pat, "TN") == 0 || strcmp(pat, "TT") == 0)
-            return binary_tail(L, &A, op, given_result(L, 1, self->dtype), 1, 2, one);
+            return binary_tail(L, &A, op, self_result(L, &A, self->dtype), 1, 2, one);
         if (strcmp(pat, "TTN") == 0 || strcmp(pat, "TTT") == 0)
-            return binary_tail(L, &A, op, given_result(L, 1, TEN(2)->dtype), 2, 3, one);
+            return binary_tail(L, &A, op, self_result(L, &A, TEN(2)->dtype), 2, 3, one);
     } else {
         if (strcmp(pat, "TN") == 0 || strcmp(pat, "TT") == 0)
             return binary_tail(L, &A, op, new_result(L, TEN(1)->dtype), 1, 2, one);
         if (strcmp(pat, "TTN") == 0 || strcmp(pat, "TTT") == 0)
-            return binary_tail(L, &A, op, given_result(L, 1, TEN(2)->dtype), 2, 3, one);
+            return binary_tail(L, &A, op, self_result(L, &A, TEN(2)->dtype), 2, 3, one);
     }
     return bad_args(L, "([result,] tensor, number)");
 }
@@ -193,9 +206,9 @@ static int l_pow(lua_State *L)
     if (strcmp(pat, "NT") == 0 || strcmp(pat, "TNT") == 0) {
         int x = pat[0] == 'N' ? 2 : 3, n = x - 1;
         lt_tensor *a = TEN(x);
-        res_t r = pat[0] == 'N' ? (A.method ? given_result(L, 1, a->dtype)
+        res_t r = pat[0] == 'N' ? (A.method ? self_result(L, &A, a->dtype)
                                                 : new_result(L, a->dtype))
-                                : given_result(L, 1, a->dtype);
+                                : self_result(L, &A, a->dtype);
         if (pat[0] == 'N' && A.method) return bad_args(L, "(tensor, number)");
         ltL_check(L, lt_map(LT_OP_SPOW, r.t, a, ltL_checkscalar(L, n), z), x);
         return finish(L, r);
@@ -212,11 +225,11 @@ static int l_clamp(lua_State *L)
     int x;
     if (strcmp(pat, "TNN") == 0) {
         x = 1;
-        r = A.method ? given_result(L, 1, TEN(1)->dtype)
+        r = A.method ? self_result(L, &A, TEN(1)->dtype)
                          : new_result(L, TEN(1)->dtype);
     } else if (strcmp(pat, "TTNN") == 0) {
         x = 2;
-        r = given_result(L, 1, TEN(2)->dtype);
+        r = self_result(L, &A, TEN(2)->dtype);
     } else {
         return bad_args(L, "([result,] tensor, min, max)");
     }
@@ -240,10 +253,10 @@ static int l_add(lua_State *L)
         lt_tensor *self = TEN(1);
         /* in place forms: N, T, NT after self */
         if (strcmp(pat, "TN") == 0 || strcmp(pat, "TT") == 0 || strcmp(pat, "TNT") == 0) {
-            r = given_result(L, 1, self->dtype);
+            r = self_result(L, &A, self->dtype);
             x = 1;
         } else {
-            r = given_result(L, 1, self->dtype);
+            r = self_result(L, &A, self->dtype);
             x = 2;
             a = 3;
             pat++;
@@ -252,7 +265,7 @@ static int l_add(lua_State *L)
         r = new_result(L, TEN(1)->dtype);
         x = 1;
     } else {
-        r = given_result(L, 1, A.t[1] ? A.t[1]->dtype : LT_DOUBLE);
+        r = self_result(L, &A, A.t[1] ? A.t[1]->dtype : LT_DOUBLE);
         x = 2;
         a = 3;
         pat++;
@@ -285,11 +298,11 @@ static int l_binary(lua_State *L)
     int x;
     if (strcmp(pat, "TT") == 0 || strcmp(pat, "TN") == 0) {
         x = 1;
-        r = A.method ? given_result(L, 1, TEN(1)->dtype)
+        r = A.method ? self_result(L, &A, TEN(1)->dtype)
                          : new_result(L, TEN(1)->dtype);
     } else if (strcmp(pat, "TTT") == 0 || strcmp(pat, "TTN") == 0) {
         x = 2;
-        r = given_result(L, 1, TEN(2)->dtype);
+        r = self_result(L, &A, TEN(2)->dtype);
     } else {
         return bad_args(L, "([result,] tensor, tensor)");
     }
@@ -316,11 +329,11 @@ static int l_lerp(lua_State *L)
     int x;
     if (strcmp(pat, "TTN") == 0) {
         x = 1;
-        r = A.method ? given_result(L, 1, TEN(1)->dtype)
+        r = A.method ? self_result(L, &A, TEN(1)->dtype)
                          : new_result(L, TEN(1)->dtype);
     } else if (strcmp(pat, "TTTN") == 0) {
         x = 2;
-        r = given_result(L, 1, TEN(2)->dtype);
+        r = self_result(L, &A, TEN(2)->dtype);
     } else {
         return bad_args(L, "([result,] tensor, tensor, weight)");
     }
@@ -347,11 +360,11 @@ static int l_addc(lua_State *L)
     } else if (strcmp(pat, "TTT") == 0 || strcmp(pat, "TNTT") == 0) {   /* method, in place */
         x = 1;
         v = pat[1] == 'N' ? 2 : 0;
-        r = given_result(L, 1, TEN(1)->dtype);
+        r = self_result(L, &A, TEN(1)->dtype);
     } else if (strcmp(pat, "TTTT") == 0 || strcmp(pat, "TTNTT") == 0) {
         x = 2;
         v = pat[2] == 'N' ? 3 : 0;
-        r = given_result(L, 1, TEN(2)->dtype);
+        r = self_result(L, &A, TEN(2)->dtype);
     } else {
         return bad_args(L, "([result,] tensor, [value,] tensor1, tensor2)");
     }
@@ -375,7 +388,7 @@ static int l_compare(lua_State *L)
         r = new_result(L, LT_BYTE);
     } else if (strcmp(pat, "TTT") == 0 || strcmp(pat, "TTN") == 0) {
         x = 2;
-        r = given_result(L, 1, LT_BYTE);
+        r = self_result(L, &A, LT_BYTE);
     } else {
         return bad_args(L, "([result,] tensor, tensor or number)");
     }

@@ -98,6 +98,7 @@ static ltL_tensor *toud(lua_State *L, int idx)
 }
 
 int ltL_istensor(lua_State *L, int idx) { return toud(L, idx) != NULL; }
+ltL_tensor *ltL_touserdata(lua_State *L, int idx) { return toud(L, idx); }
 
 lt_tensor *ltL_totensor(lua_State *L, int idx)
 {

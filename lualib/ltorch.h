@@ -49,6 +49,8 @@ lt_dtype ltL_default_dtype(lua_State *L);
 
 /* --------------------------------------------------------------- tensors */
 lt_tensor *ltL_totensor(lua_State *L, int idx);          /* NULL if not a tensor */
+/* The tensor userdata at idx (its t is NULL once closed), or NULL. */
+ltL_tensor *ltL_touserdata(lua_State *L, int idx);
 lt_tensor *ltL_checktensor(lua_State *L, int idx);       /* any dtype */
 lt_tensor *ltL_checktensor_of(lua_State *L, int idx, lt_dtype dt);
 int ltL_istensor(lua_State *L, int idx);

@@ -51,6 +51,31 @@ static inline void ltI_dims_copy(int64_t *dst, const int64_t *src, int n) {
     for (int i = 0; i < n; i++) dst[i] = src[i];
 }
 
+/* Inline versions of the metadata queries, for per-call paths. */
+static inline bool ltI_contig(const lt_tensor *t) {
+    int64_t expect = 1;
+    for (int d = t->ndim - 1; d >= 0; d--) {
+        if (t->size[d] != 1) {
+            if (t->stride[d] != expect) return false;
+            expect *= t->size[d];
+        }
+    }
+    return true;
+}
+static inline int64_t ltI_numel(const lt_tensor *t) {
+    if (t->ndim == 0) return 0;
+    int64_t n = 1;
+    for (int d = 0; d < t->ndim; d++) n *= t->size[d];
+    return n;
+}
+static inline bool ltI_same_size(const lt_tensor *a, const lt_tensor *b) {
+    return a->ndim == b->ndim && ltI_dims_eq(a->size, b->size, a->ndim);
+}
+static inline char *ltI_data(const lt_tensor *t) {
+    return t->storage ? (char *)t->storage->data + t->offset * (int64_t)lt_dtypes[t->dtype].size
+                      : NULL;
+}
+
 /* Stack-allocated tensor views (no refcount, never released). */
 void ltI_view_init(lt_tensor *v, const lt_tensor *src);
 /* Make v a view of src broadcast to (ndim, size): strides 0 where src has

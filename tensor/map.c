@@ -368,9 +368,9 @@ static lt_status run_flat(ltI_loop_fn fn, int nops, const lt_tensor *const *ops,
                           lt_tensor *out, int is_int)
 {
     flat_ctx f = { fn, nops, { 0 }, { 0 }, c };
-    int64_t n = lt_numel(out);
+    int64_t n = ltI_numel(out);
     for (int k = 0; k < nops; k++) {
-        f.base[k] = lt_data(ops[k]);
+        f.base[k] = ltI_data(ops[k]);
         f.es[k] = (int64_t)lt_dtypes[ops[k]->dtype].size;
     }
     ltI_bump(out);
@@ -390,9 +390,9 @@ static lt_status run_flat(ltI_loop_fn fn, int nops, const lt_tensor *const *ops,
 static bool dense_case(const lt_tensor *out, int n, const lt_tensor *const *in)
 {
     const lt_tensor *a = in[0];
-    if (!lt_is_contiguous(a)) return false;
+    if (!ltI_contig(a)) return false;
     for (int k = 1; k < n; k++)
-        if (!lt_is_contiguous(in[k]) || !lt_same_size(in[k], a)) return false;
+        if (!ltI_same_size(in[k], a) || !ltI_contig(in[k])) return false;
     for (int k = 0; k < n; k++)
         if (in[k] != out && ltI_may_overlap(out, in[k])) return false;
     return true;
@@ -500,18 +500,26 @@ static lt_status mapn(lt_opcode op, lt_tensor *out, int n, const lt_tensor *cons
     const lt_tensor *vin[3];
     lt_status st;
     (void)op;
-    for (int k = 0; k < n; k++) LT_TRY(same_type(in[k], in[0]->dtype, k + 1));
+    bool inplace = false;
+    for (int k = 0; k < n; k++) {
+        LT_TRY(same_type(in[k], in[0]->dtype, k + 1));
+        inplace |= (out == in[k]);
+    }
     if (dense_case(out, n, in)) {
-        LT_TRY(ltI_prepare_out(out, in[0]->dtype, in[0]->ndim, in[0]->size));
-        if (lt_is_contiguous(out) && dense_case(out, n, in)) {   /* resizing may move out */
+        /* in place, out is one of the dense inputs; otherwise it may need
+        ** resizing, which may move it: check it again afterwards */
+        bool ok = inplace;
+        if (!ok) {
+            LT_TRY(ltI_prepare_out(out, in[0]->dtype, in[0]->ndim, in[0]->size));
+            ok = ltI_contig(out) && dense_case(out, n, in);
+        }
+        if (ok) {
             map_ctx c = { .s1 = s1 };
             const lt_tensor *ops[4] = { out, in[0], n > 1 ? in[1] : NULL, n > 2 ? in[2] : NULL };
             return run_flat(fn, n + 1, ops, &c, out, !ltI_is_float(out->dtype));
         }
     }
     LT_TRY(result_shape(out, n, in, &ndim, size, &torch7));
-    bool inplace = false;
-    for (int k = 0; k < n; k++) inplace |= (out == in[k]);
     if (!inplace) LT_TRY(ltI_prepare_out(out, in[0]->dtype, ndim, size));
     st = shape_inputs(n, in, views, tmps, ndim, size, torch7);
     for (int k = 0; k < n && st == LT_OK; k++) {

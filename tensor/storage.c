@@ -15,7 +15,7 @@
 
 /* Small storages all have the same block size (header + INLINE_MAX), so
 ** they are recycled through a per-thread free list, like tensor structs. */
-#define FREE_MAX 256
+#define FREE_MAX 4096
 static _Thread_local lt_storage *free_list;
 static _Thread_local int free_count;
 

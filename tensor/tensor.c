@@ -16,7 +16,7 @@
 /* Tensor structs are recycled through a small per-thread free list: a
 ** training loop creates and drops millions of them, and malloc/free of a
 ** 450-byte block was a third of the cost of a tiny op. */
-#define FREE_MAX 256
+#define FREE_MAX 4096
 static _Thread_local lt_tensor *free_list;
 static _Thread_local int free_count;
 
