@@ -353,6 +353,23 @@ static lt_status check_vector_index(const lt_tensor *index, int arg)
     return LT_OK;
 }
 
+/* out = fn(src, dim, index) computed in a temporary and copied: for results
+** that share storage with an operand, which they would overwrite while it
+** is still being read. */
+typedef lt_status (*select_fn)(lt_tensor *, const lt_tensor *, int, const lt_tensor *);
+
+static lt_status via_temp(select_fn fn, lt_tensor *out, const lt_tensor *src, int dim,
+                          const lt_tensor *index)
+{
+    lt_tensor *tmp = lt_tensor_new(src->dtype);
+    if (!tmp) return LT_ENOMEM;
+    lt_status st = fn(tmp, src, dim, index);
+    if (st == LT_OK) st = ltI_prepare_out(out, src->dtype, tmp->ndim, tmp->size);
+    if (st == LT_OK) st = lt_copy(out, tmp);
+    lt_tensor_release(tmp);
+    return st;
+}
+
 lt_status lt_index_select(lt_tensor *out, const lt_tensor *src, int dim, const lt_tensor *index)
 {
     LT_TRY(ltI_check(src, 1));
@@ -363,16 +380,8 @@ lt_status lt_index_select(lt_tensor *out, const lt_tensor *src, int dim, const l
     if (out->dtype != src->dtype)
         return ltI_err(LT_ETYPE, 0, "result tensor is a torch.%sTensor, expected a torch.%sTensor",
                        lt_dtypes[out->dtype].name, lt_dtypes[src->dtype].name);
-    if (ltI_same_storage(out, src) || ltI_same_storage(out, index)) {
-        /* the result would overwrite what is still to be read */
-        lt_tensor *tmp = lt_tensor_new(src->dtype);
-        if (!tmp) return LT_ENOMEM;
-        lt_status st = lt_index_select(tmp, src, dim, index);
-        if (st == LT_OK) st = ltI_prepare_out(out, src->dtype, tmp->ndim, tmp->size);
-        if (st == LT_OK) st = lt_copy(out, tmp);
-        lt_tensor_release(tmp);
-        return st;
-    }
+    if (ltI_same_storage(out, src) || ltI_same_storage(out, index))
+        return via_temp(lt_index_select, out, src, dim, index);
     int64_t n = lt_numel(index), size[LT_MAXDIM];
     memcpy(size, src->size, sizeof(int64_t) * (size_t)src->ndim);
     size[dim] = n;
@@ -568,15 +577,8 @@ lt_status lt_gather(lt_tensor *out, const lt_tensor *src, int dim, const lt_tens
     if (out->dtype != src->dtype)
         return ltI_err(LT_ETYPE, 0, "result tensor is a torch.%sTensor, expected a torch.%sTensor",
                        lt_dtypes[out->dtype].name, lt_dtypes[src->dtype].name);
-    if (ltI_same_storage(out, src) || ltI_same_storage(out, index)) {
-        lt_tensor *tmp = lt_tensor_new(src->dtype);
-        if (!tmp) return LT_ENOMEM;
-        lt_status st = lt_gather(tmp, src, dim, index);
-        if (st == LT_OK) st = ltI_prepare_out(out, src->dtype, tmp->ndim, tmp->size);
-        if (st == LT_OK) st = lt_copy(out, tmp);
-        lt_tensor_release(tmp);
-        return st;
-    }
+    if (ltI_same_storage(out, src) || ltI_same_storage(out, index))
+        return via_temp(lt_gather, out, src, dim, index);
     LT_TRY(ltI_prepare_out(out, src->dtype, index->ndim, index->size));
     ltI_bump(out);
     return gs_run(0, out, index, src, dim, NULL);

@@ -2,14 +2,10 @@
 -- in Torch7's function and method forms.  References are PyTorch 1.13 in
 -- float64 (printed with 17 digits; exact for these small-integer operands,
 -- tolerance 1e-12 for the fractional ones, 1e-5 for FloatTensor).
+local H = require 'tests.lua.helpers'
+local errmsg = H.errmsg
 local tester = torch.Tester()
 local tests = torch.TestSuite()
-
-local function errmsg(f)
-   local ok, err = pcall(f)
-   assert(not ok, 'expected an error')
-   return (tostring(err):gsub('^[^:]*:%d+: ', ''))
-end
 
 local A = { { 1, 2, 3 }, { 4, 5, 6 } }
 local B = { { 1, -2 }, { 0.5, 4 }, { -3, 1 } }

@@ -2,14 +2,10 @@
 -- References are PyTorch 1.13 float64 F.conv2d (cross-correlation; the
 -- kernel flipped for conv2; padding kh-1, kw-1 for 'F'), exact for the
 -- integer-valued cases and to 1e-12 for the fractional one.
+local H = require 'tests.lua.helpers'
+local errmsg = H.errmsg
 local tester = torch.Tester()
 local tests = torch.TestSuite()
-
-local function errmsg(f)
-   local ok, err = pcall(f)
-   assert(not ok, 'expected an error')
-   return (tostring(err):gsub('^[^:]*:%d+: ', ''))
-end
 
 local X = torch.range(1, 20):view(4, 5)
 local K = torch.Tensor({ { 1, 2 }, { -1, 3 } })

@@ -3,20 +3,10 @@
 -- References: Torch7's rules (THTensorMath.c) where they define the result,
 -- PyTorch 1.13 (float64, 17 digits) for values; tolerances are stated per
 -- check (0 = exact).
+local H = require 'tests.lua.helpers'
+local errmsg, sizes = H.errmsg, H.sizes
 local tester = torch.Tester()
 local tests = torch.TestSuite()
-
-local function errmsg(f)
-   local ok, err = pcall(f)
-   assert(not ok, 'expected an error')
-   return (tostring(err):gsub('^[^:]*:%d+: ', ''))
-end
-
-local function sizes(t)
-   local s = {}
-   for i = 1, t:dim() do s[i] = t:size(i) end
-   return s
-end
 
 function tests.zeros_ones()
    local z = torch.zeros(2, 3)

@@ -3,20 +3,10 @@
 -- Reference values are PyTorch 1.13 (converted to 1-based indices) or
 -- hand-computed; all are exact (small integers), so comparisons use no
 -- tolerance.
+local H = require 'tests.lua.helpers'
+local errmsg, sizes = H.errmsg, H.sizes
 local tester = torch.Tester()
 local tests = torch.TestSuite()
-
-local function errmsg(f)
-   local ok, err = pcall(f)
-   assert(not ok, 'expected an error')
-   return (tostring(err):gsub('^[^:]*:%d+: ', ''))
-end
-
-local function sizes(t)
-   local s = {}
-   for i = 1, t:dim() do s[i] = t:size(i) end
-   return s
-end
 
 local L = torch.LongTensor
 local TYPES = { 'Byte', 'Char', 'Short', 'Int', 'Long', 'Float', 'Double' }

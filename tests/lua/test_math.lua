@@ -1,15 +1,11 @@
 -- Elementwise math, comparisons, broadcasting and operators.
 -- Float references are PyTorch 1.13 (float64) printed to 15 digits; the
 -- tolerance 1e-12 covers that rounding.  Integer results are hand-computed.
+local H = require 'tests.lua.helpers'
+local errmsg = H.errmsg
 local tester = torch.Tester()
 local tests = torch.TestSuite()
 local TOL = 1e-12
-
-local function errmsg(f)
-   local ok, err = pcall(f)
-   assert(not ok, 'expected an error')
-   return (tostring(err):gsub('^[^:]*:%d+: ', ''))
-end
 
 local x = { -1.5, -0.5, 0.25, 0.75, 2.0 }
 local pos = { 0.25, 0.5, 1.5, 2.0, 3.0 }

@@ -3,21 +3,11 @@
 -- keepdim=True) printed with repr(); TOL = 1e-12 covers the differences in
 -- summation order.  Integer and exact binary-fraction results are
 -- hand-computed and compared exactly.
+local H = require 'tests.lua.helpers'
+local errmsg, sizes = H.errmsg, H.sizes
 local tester = torch.Tester()
 local tests = torch.TestSuite()
 local TOL = 1e-12
-
-local function errmsg(f)
-   local ok, err = pcall(f)
-   assert(not ok, 'expected an error')
-   return (tostring(err):gsub('^[^:]*:%d+: ', ''))
-end
-
-local function sizes(t)
-   local s = {}
-   for i = 1, t:dim() do s[i] = t:size(i) end
-   return s
-end
 
 -- exact binary fractions: sums and means are exact
 local XV = { { 0.5, -1.25, 2, 3.5 }, { -0.75, 4, 1, -2 }, { 2.5, 0.25, -3, 1.5 } }

@@ -2,14 +2,10 @@
 -- hand-computed and agree with PyTorch 1.13 (sort with stable=True;
 -- kthvalue/median/mode values); index results are 1-based.  Ties are
 -- broken by index (stable), which PyTorch only promises for sort.
+local H = require 'tests.lua.helpers'
+local errmsg = H.errmsg
 local tester = torch.Tester()
 local tests = torch.TestSuite()
-
-local function errmsg(f)
-   local ok, err = pcall(f)
-   assert(not ok, 'expected an error')
-   return (tostring(err):gsub('^[^:]*:%d+: ', ''))
-end
 
 local T, L = torch.DoubleTensor, torch.LongTensor
 local function S() return T { { 3, 1, 2, 1 }, { 0, -5, 7, 7 }, { 2, 2, 2, 1 } } end

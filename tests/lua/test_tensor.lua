@@ -1,19 +1,9 @@
 -- Tensor types, constructors, metadata, views, conversions, storages and
 -- the errors each raises on bad input.  Expected values are hand-computed.
+local H = require 'tests.lua.helpers'
+local errmsg, sizes = H.errmsg, H.sizes
 local tester = torch.Tester()
 local tests = torch.TestSuite()
-
-local function sizes(t)
-   local s = {}
-   for i = 1, t:dim() do s[i] = t:size(i) end
-   return s
-end
-
-local function errmsg(f)
-   local ok, err = pcall(f)
-   assert(not ok, 'expected an error')
-   return (tostring(err):gsub('^[^:]*:%d+: ', ''))
-end
 
 function tests.types_and_default()
    tester:eq(torch.type(torch.Tensor()), 'torch.DoubleTensor')

@@ -1,12 +1,8 @@
 -- torch.Timer, tic/toc, threads, torch.config (l_utils.c) and torch.CmdLine.
+local H = require 'tests.lua.helpers'
+local errmsg = H.errmsg
 local tester = torch.Tester()
 local tests = torch.TestSuite()
-
-local function errmsg(f, ...)
-   local ok, err = pcall(f, ...)
-   assert(not ok, 'expected an error')
-   return (tostring(err):gsub('^[^:]*:%d+: ', ''))
-end
 
 local function spin(seconds)   -- busy for this much wall-clock time
    local clock, x = torch.Timer(), 0
