@@ -41,6 +41,7 @@ static const char *parse(lua_State *L, args_t *A)
 {
     lua_Integer up = lua_tointeger(L, lua_upvalueindex(1));
     int n = 0, top = lua_gettop(L);
+    for (int i = 0; i < 8; i++) A->t[i] = NULL;
     A->op = (lt_opcode)(up & 0xffff);
     A->method = (up & METHOD) != 0;
     for (int i = 1; i <= top && n < 7; i++) {
@@ -256,6 +257,8 @@ static int l_add(lua_State *L)
             r = self_result(L, &A, self->dtype);
             x = 1;
         } else {
+            if (pat[0] != 'T' || pat[1] != 'T')
+                return bad_args(L, "([result,] tensor, [value,] tensor) or ([result,] tensor, value)");
             r = self_result(L, &A, self->dtype);
             x = 2;
             a = 3;
@@ -265,7 +268,9 @@ static int l_add(lua_State *L)
         r = new_result(L, TEN(1)->dtype);
         x = 1;
     } else {
-        r = self_result(L, &A, A.t[1] ? A.t[1]->dtype : LT_DOUBLE);
+        if (pat[0] != 'T' || pat[1] != 'T')
+            return bad_args(L, "([result,] tensor, [value,] tensor) or ([result,] tensor, value)");
+        r = self_result(L, &A, A.t[1]->dtype);
         x = 2;
         a = 3;
         pat++;

@@ -75,15 +75,18 @@ const char *lt_shape_str(const lt_tensor *t, char *buf, size_t n)
 
 lt_status ltI_numel_checked(int ndim, const int64_t *size, int64_t *numel)
 {
-    int64_t n = 1;
+    int64_t n = 1, span = 1;
     if (ndim < 0 || ndim > LT_MAXDIM)
         return ltI_err(LT_EARG, 0, "too many dimensions (%d; at most %d)", ndim, LT_MAXDIM);
     for (int d = 0; d < ndim; d++) {
         if (size[d] < 0)
             return ltI_err(LT_EARG, 0, "invalid size %lld at dimension %d (sizes must be >= 0)",
                            (long long)size[d], d + 1);
-        if (ltI_mul_overflow(n, size[d], &n))
+        /* the product of the non-zero sizes must fit too: strides and
+        ** partial products are computed from them even when numel is 0 */
+        if (ltI_mul_overflow(span, size[d] ? size[d] : 1, &span))
             return ltI_err(LT_EARG, 0, "size overflows: the product of the sizes exceeds 2^63");
+        n *= size[d];
     }
     *numel = ndim ? n : 0;
     return LT_OK;

@@ -573,6 +573,10 @@ lt_status lt_broadcast_shape(const lt_tensor *a, const lt_tensor *b, int *ndim, 
 {
     char x[LT_SHAPE_BUF], y[LT_SHAPE_BUF];
     int n = a->ndim > b->ndim ? a->ndim : b->ndim;
+    /* a 0-dim tensor is empty (Torch7), not a scalar: it broadcasts with nothing */
+    if ((a->ndim == 0) != (b->ndim == 0))
+        return ltI_err(LT_ESIZE, 2, "size mismatch: %s and %s cannot be broadcast together",
+                       ltI_shape(a, x), ltI_shape(b, y));
     for (int i = 0; i < n; i++) {
         int da = a->ndim - 1 - i, db = b->ndim - 1 - i;
         int64_t sa = da >= 0 ? a->size[da] : 1, sb = db >= 0 ? b->size[db] : 1;

@@ -186,6 +186,15 @@ function tests.broadcasting()
              'into the result)')
    tester:eq(errmsg(function() return torch.Tensor(2, 3) + torch.Tensor(4) end),
              "bad argument #2 to 'add' (size mismatch: 2x3 and 4 cannot be broadcast together)")
+   -- an empty (0-dim) tensor is not a scalar: it broadcasts with nothing
+   tester:eq(errmsg(function() return torch.Tensor() + torch.Tensor(2) end),
+             "bad argument #2 to 'add' (size mismatch: empty and 2 cannot be broadcast together)")
+   tester:eq(errmsg(function() return torch.Tensor(3):cmul(torch.Tensor()) end),
+             "bad argument #1 to 'cmul' (size mismatch: 3 and empty cannot be broadcast together)",
+             'a method call counts arguments after self, as Lua does')
+   tester:eq(errmsg(function() torch.add(5, torch.Tensor(2)) end),
+             'add: invalid arguments (number, tensor); expected ([result,] tensor, [value,] tensor) ' ..
+             'or ([result,] tensor, value)')
    -- Torch7's equal-element-count rule when shapes cannot broadcast
    local p = torch.Tensor({ { 1, 2, 3 }, { 4, 5, 6 } })
    local q = torch.Tensor({ { 1, 1 }, { 2, 2 }, { 3, 3 } })

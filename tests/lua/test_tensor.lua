@@ -62,6 +62,9 @@ function tests.constructor_errors()
              'Tensor: invalid size -1 at dimension 1 (sizes must be >= 0)')
    tester:eq(errmsg(function() torch.Tensor(1e10, 1e10) end),
              'Tensor: size overflows: the product of the sizes exceeds 2^63')
+   tester:eq(errmsg(function() torch.Tensor(0, 2^62, 4) end),
+             'Tensor: size overflows: the product of the sizes exceeds 2^63',
+             'a zero size does not hide an overflowing product of the others')
    tester:eq(errmsg(function() torch.Tensor(2.5) end),
              "bad argument #1 to 'Tensor' (integer expected, got 2.5)")
    tester:eq(errmsg(function() torch.Tensor({ { 1, 2 }, { 3 } }) end),
