@@ -15,7 +15,7 @@ $PY -c 'import torch' 2>/dev/null && have_torch=1
 
 compare() {   # lantern-output torch-output
     awk -v have="$have_torch" '
-        FNR == NR { t[$0 ~ /./ ? substr($0, 1, 34) : ""] = $0; next }
+        FILENAME == ARGV[1] { t[$0 ~ /./ ? substr($0, 1, 34) : ""] = $0; next }
         {
             name = substr($0, 1, 34); split(substr($0, 35), f, " ")
             v = f[1]; unit = f[2]; higher = f[3]
