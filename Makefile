@@ -141,7 +141,7 @@ $(BUILD)/%.lua: lualib/%.lua
 $(BUILD)/tests/%: tests/c/%.c $(TENSOR_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS_ALL) -Itests/c -o $@ $< $(TENSOR_OBJ) $(LDLIBS_ALL)
+	$(Q)$(CC) $(CFLAGS_ALL) -Itests/c -o $@ $< $(TENSOR_OBJ) $(LDLIBS_ALL) $(ZLIB_LIBS)
 
 _test:
 	$(Q)tests/run.sh $(BUILD)

@@ -20,6 +20,8 @@ int luaopen_libtorch(lua_State *L)
     ltL_open_random(L, torch);
     ltL_open_create(L, torch);
     ltL_open_utils(L, torch);
+    ltL_open_idx(L, torch);
+    ltL_open_term(L, torch);
     lua_settop(L, torch);
     return 1;
 }

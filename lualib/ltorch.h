@@ -125,6 +125,8 @@ void ltL_open_index(lua_State *L, int torch);
 void ltL_open_random(lua_State *L, int torch);
 void ltL_open_create(lua_State *L, int torch);
 void ltL_open_utils(lua_State *L, int torch);
+void ltL_open_idx(lua_State *L, int torch);      /* torch.readidx (zlib) */
+void ltL_open_term(lua_State *L, int torch);     /* isatty, termsize, gnuplot helpers */
 
 /* Hooks other files provide for tensor indexing (l_index.c): t[k] and
 ** t[k] = v for keys that are tables, ByteTensor masks or LongTensors. */
