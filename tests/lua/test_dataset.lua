@@ -278,5 +278,33 @@ function tests.batches_errors()
              "bad argument #2 to 'nbatches' (positive integer expected)")
 end
 
+function tests.every_public_function_has_help()
+   local doc = require 'dataset.doc.dataset'
+   tester:eq(require 'dataset.doc', { 'dataset' })
+   for k, v in pairs(dataset) do
+      tester:assert(doc['dataset.' .. k] ~= nil, 'help for dataset.' .. k)
+   end
+   local tdoc = require 'torch.doc.idx'
+   for _, k in ipairs({ 'readidx', 'isatty', 'termsize' }) do
+      tester:assert(tdoc['torch.' .. k] ~= nil and type(torch[k]) == 'function', 'torch.' .. k)
+   end
+end
+
+function tests.isatty_and_termsize()
+   tester:eq(type(torch.isatty()), 'boolean')
+   tester:eq(torch.isatty(0), torch.isatty('stdin'))
+   tester:eq(errmsg(torch.isatty, 'tty'), "bad argument #1 to 'torch.isatty' (expected 'stdin', " ..
+             "'stdout', 'stderr' or a file descriptor, got 'tty')")
+   -- not a terminal: $COLUMNS/$LINES, else nil (a child whose stdout is a pipe)
+   local p = io.popen(string.format("COLUMNS=77 LINES=9 '%s' -e 'io.write(tostring(torch.isatty()), " ..
+                                    "\" \", torch.termsize())'", arg and arg[-1] or 'build/lantern'))
+   tester:eq(p:read('a'), 'false 779')
+   p:close()
+   p = io.popen(string.format("env -u COLUMNS -u LINES '%s' -e 'io.write(tostring(torch.termsize()))'",
+                              arg and arg[-1] or 'build/lantern'))
+   tester:eq(p:read('a'), 'nil')
+   p:close()
+end
+
 tester:add(tests)
 tester:run()

@@ -1,0 +1,165 @@
+-- gnuplot/liveplot.lua — gnuplot.liveplot: a figure that keeps its data
+-- and its one gnuplot process, and redraws as points are appended (a
+-- training loop streams its loss through it).
+--
+--   local lp = gnuplot.liveplot{title = 'loss', xlabel = 'step'}
+--   for step = 1, n do ...; lp:add(step, loss) end      -- or lp:add(loss)
+--   lp:close()                                          -- final picture
+--
+-- Each series keeps its points in a DoubleTensor that doubles when full,
+-- so add() is O(1) and a redraw sends the whole curve in one formatted
+-- block (torch._gnuplotrows).  add() redraws at most fps times a second
+-- (4 by default); the points added in between are drawn by the next
+-- redraw, by lp:redraw() or by lp:close().  Where the picture goes: a file
+-- when opt.file is given (its extension picks png, svg, pdf or eps; the
+-- file always holds a complete picture), else the terminal gnuplot.setterm
+-- chose, else a window when a display exists, else text in the terminal
+-- (dumb), redrawn in place: gnuplot itself prints the cursor-up sequence
+-- before each new picture, so the escape and the picture reach the
+-- terminal in order.
+local torch = require 'torch'
+local gnuplot = require 'gnuplot'
+
+local LivePlot = {}
+LivePlot.__index = LivePlot
+
+local function argerr(fn, i, msg)
+   error(string.format("bad argument #%d to '%s' (%s)", i, fn, msg), 3)
+end
+
+local FILETERMS = {
+   png = function() return (gnuplot._hasterm('pngcairo') and 'pngcairo' or 'png') end,
+   svg = function() return 'svg' end,
+   pdf = function() return gnuplot._hasterm('pdfcairo') and 'pdfcairo enhanced color' or 'pdf' end,
+   eps = function() return 'postscript eps enhanced color' end,
+}
+
+-- gnuplot.liveplot([opt]) -> plot; opt: title, xlabel, ylabel, style ('-'),
+-- file, size ({w, h} for files), term, fps (4), inplace (dumb only).
+function gnuplot.liveplot(opt)
+   opt = opt or {}
+   if type(opt) ~= 'table' then argerr('liveplot', 1, 'table of options expected') end
+   local fps = opt.fps or 4
+   if type(fps) ~= 'number' or not (fps > 0) then
+      argerr('liveplot', 1, 'fps must be a positive number, got ' .. tostring(fps))
+   end
+   local term
+   if opt.file ~= nil then
+      if type(opt.file) ~= 'string' then argerr('liveplot', 1, 'file must be a file name') end
+      local ext = (opt.file:match('%.(%w+)$') or ''):lower()
+      if not FILETERMS[ext] then
+         argerr('liveplot', 1, "file must end in .png, .svg, .pdf or .eps, got '" .. opt.file .. "'")
+      end
+      local size = opt.size or { 640, 480 }
+      if type(size) ~= 'table' or math.type(size[1]) ~= 'integer' or
+         math.type(size[2]) ~= 'integer' or size[1] < 1 or size[2] < 1 then
+         argerr('liveplot', 1, 'size must be {width, height} in pixels')
+      end
+      term = FILETERMS[ext]()
+      if ext ~= 'eps' and ext ~= 'pdf' then term = term .. string.format(' size %d,%d', size[1], size[2]) end
+   elseif opt.term ~= nil then
+      if type(opt.term) ~= 'string' then argerr('liveplot', 1, 'term must be a terminal name') end
+      term = opt.term
+   end
+   local n = gnuplot._firstfree()
+   local fig = gnuplot._newfig(n, term)
+   if opt.file then fig.kind, fig.fname = 'file', opt.file end
+   local self = setmetatable({
+      fig = fig, series = {}, order = {}, interval = 1 / fps, clock = torch.Timer(),
+      last = -math.huge, pending = false, style = opt.style or '-', drawn = false,
+   }, LivePlot)
+   self.inplace = fig.kind == 'inline' and fig.term:match('^dumb') ~= nil and
+                  (opt.inplace == nil and torch.isatty() or opt.inplace == true)
+   self.rows = tonumber(fig.term:match('^dumb size %d+,(%d+)')) or 25
+   local head = {}
+   for _, k in ipairs({ 'title', 'xlabel', 'ylabel' }) do
+      if opt[k] ~= nil then head[#head + 1] = 'set ' .. k .. ' ' .. gnuplot._quote(opt[k]) end
+   end
+   if opt.grid then head[#head + 1] = 'set grid' end
+   if opt.logscale then head[#head + 1] = 'set logscale y' end
+   if #head > 0 then gnuplot._send(fig, table.concat(head, '\n') .. '\n') end
+   return self
+end
+
+local function newseries(self, name)
+   local s = { name = name, n = 0, data = torch.DoubleTensor(64, 2), style = self.style }
+   self.series[name] = s
+   self.order[#self.order + 1] = s
+   return s
+end
+
+-- plot:add([x,] y [, name]): appends a point to series name ('' by
+-- default; x defaults to the series' point count + 1).
+function LivePlot:add(x, y, name)
+   if type(y) ~= 'number' then x, y, name = nil, x, y end
+   if type(y) ~= 'number' then argerr('add', 1, 'number expected, got ' .. type(y)) end
+   if x ~= nil and type(x) ~= 'number' then argerr('add', 1, 'number expected for x') end
+   if name ~= nil and type(name) ~= 'string' then argerr('add', 3, 'series name expected') end
+   name = name or ''
+   local s = self.series[name] or newseries(self, name)
+   if s.n == s.data:size(1) then
+      local bigger = torch.DoubleTensor(2 * s.n, 2)
+      bigger:narrow(1, 1, s.n):copy(s.data)
+      s.data = bigger
+   end
+   s.n = s.n + 1
+   local row = s.data[s.n]
+   row[1] = x or s.n
+   row[2] = y
+   self.pending = true
+   if self.clock:time().real - self.last >= self.interval then self:redraw() end
+   return self
+end
+
+-- plot:style(name, style): a series' Torch7 style ('-', '+', '+-', '.').
+function LivePlot:setstyle(name, style)
+   if type(style) ~= 'string' then argerr('setstyle', 2, 'style string expected') end
+   local s = self.series[name] or newseries(self, name)
+   s.style = style
+   return self
+end
+
+-- The points of a series, as an n x 2 view.
+function LivePlot:points(name)
+   local s = self.series[name or '']
+   if not s or s.n == 0 then return nil end
+   return s.data:narrow(1, 1, s.n)
+end
+
+-- plot:redraw(): draws now, whatever the rate limit says.
+function LivePlot:redraw()
+   local list, most = {}, 0
+   for _, s in ipairs(self.order) do
+      most = math.max(most, s.n)
+      if s.n > 0 then
+         local p = s.data:narrow(1, 1, s.n)
+         list[#list + 1] = { s.name, p:select(2, 1), p:select(2, 2), s.style }
+      end
+   end
+   -- one point makes an empty range (gnuplot warns): wait for a second
+   if most < 2 then return self end
+   self.last = self.clock:time().real
+   self.pending = false
+   local cmd = gnuplot._plotstring(list)
+   if self.inplace and self.drawn then
+      -- up over the previous picture: its rows, the line its form feed
+      -- skipped, and the newline this print adds; the new picture's form
+      -- feed then steps down to the row where the old one began
+      cmd = string.format('print "\\033[%dA"\n', self.rows + 2) .. cmd
+   end
+   gnuplot._draw(self.fig, cmd)
+   self.fig.hasplot = true
+   self.drawn = true
+   return self
+end
+
+-- plot:close(): draws what is pending and ends the gnuplot process (a
+-- file is complete when this returns).
+function LivePlot:close()
+   if self.fig.dead then return end
+   if self.pending then self:redraw() end
+   gnuplot.close(self.fig.n)
+end
+
+gnuplot.LivePlot = LivePlot
+return LivePlot
