@@ -73,7 +73,9 @@ function gnuplot.liveplot(opt)
    self.rows = tonumber(fig.term:match('^dumb size %d+,(%d+)')) or 25
    local head = {}
    for _, k in ipairs({ 'title', 'xlabel', 'ylabel' }) do
-      if opt[k] ~= nil then head[#head + 1] = 'set ' .. k .. ' ' .. gnuplot._quote(opt[k]) end
+      if opt[k] ~= nil then
+         head[#head + 1] = 'set ' .. k .. ' ' .. gnuplot._quote(opt[k]) .. ' noenhanced'
+      end
    end
    if opt.grid then head[#head + 1] = 'set grid' end
    if opt.logscale then head[#head + 1] = 'set logscale y' end

@@ -353,7 +353,7 @@ function tests.liveplot_stream_and_rate_limit()
    local b = readfile(log)
    local _, plots = b:gsub('\nplot ', '')
    tester:eq(plots, 2, 'one draw when there are two points, one at close')
-   tester:assert(b:find("set title 'loss'\n", 1, true) ~= nil)
+   tester:assert(b:find("set title 'loss' noenhanced\n", 1, true) ~= nil)
    local last = b:match(".*(plot [^\n]*\n.*)quit\n$")
    tester:assert(last:find("^plot '%-' title '' with lines, '%-' title 'valid' with lines\n") ~= nil,
                  last:sub(1, 80))
