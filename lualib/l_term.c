@@ -3,9 +3,11 @@
 ** gnuplot) need from C: is a stream a terminal, how wide is it, and a fast
 ** formatter for the data sent to gnuplot.
 **
-** torch.isatty and torch.termsize are public; torch._ignoresigpipe and
-** torch._gnuplotrows are internals of the gnuplot module (underscore names,
-** as torch._printstats).
+** torch.isatty and torch.termsize are public; torch._ignoresigpipe,
+** torch._gnuplotrows, torch._mkfifo and torch._waitfifo are internals of
+** the gnuplot module (underscore names, as torch._printstats).  The FIFO
+** pair lets the module wait until gnuplot has printed a text picture, so
+** the REPL's next prompt comes after the picture, not before it.
 **
 ** SIGPIPE: a write to a pipe whose reader (gnuplot) has died raises SIGPIPE,
 ** whose default action kills the whole session.  The gnuplot module turns it
@@ -28,7 +30,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static int checkfd(lua_State *L, int idx)
@@ -88,6 +95,60 @@ static int l_ignoresigpipe(lua_State *L)
         sigaction(SIGPIPE, &sa, NULL);
     }
     return 0;
+}
+
+/* torch._mkfifo(path) -> true | nil, message */
+static int l_mkfifo(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    if (mkfifo(path, 0600) != 0) {
+        luaL_pushfail(L);
+        lua_pushstring(L, strerror(errno));
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* torch._waitfifo(path, seconds) -> true when a writer (gnuplot, told to
+** `print` into the FIFO after a plot) has written and closed it; false on
+** timeout.  The FIFO is opened non-blocking, so a dead gnuplot costs the
+** timeout, never a hang; Linux reports no hang-up until a writer has come
+** and gone, so poll waits for exactly that. */
+static int l_waitfifo(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    double timeout = luaL_checknumber(L, 2);
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
+        lua_pushboolean(L, 0);
+        return 1;
+    }
+    double end = now_s() + timeout;
+    int got = 0;
+    for (;;) {
+        double left = end - now_s();
+        if (left <= 0) break;
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        int r = poll(&p, 1, (int)(left * 1000) + 1);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;                      /* timeout or error */
+        char buf[64];
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n > 0) got = 1;
+        else if (n == 0) break;                 /* the writer has closed */
+        else if (errno != EAGAIN && errno != EINTR) break;
+    }
+    close(fd);
+    lua_pushboolean(L, got);
+    return 1;
 }
 
 static void addnumber(luaL_Buffer *b, double v, int is_int)
@@ -163,6 +224,8 @@ static const luaL_Reg funcs[] = {
     { "termsize", l_termsize },
     { "_ignoresigpipe", l_ignoresigpipe },
     { "_gnuplotrows", l_gnuplotrows },
+    { "_mkfifo", l_mkfifo },
+    { "_waitfifo", l_waitfifo },
     { NULL, NULL }
 };
 

@@ -160,6 +160,7 @@ local PREAMBLE = table.concat({
 
 -- ------------------------------------------------------------- figures
 local function dropfig(fig)
+   if fig.fifo then os.remove(fig.fifo) end
    if gp.figs[fig.n] == fig then gp.figs[fig.n] = nil end
    if gp.current == fig.n then gp.current = nil end
    fig.dead = true
@@ -221,10 +222,28 @@ local function current()
    return gp.figs[gp.current] or getfig(nil)
 end
 
+-- A text picture is printed by gnuplot, in its own time, on our stdout.
+-- At a terminal, wait until it is out (gnuplot prints a word into a FIFO
+-- after it), so that the prompt or the next line of output comes after
+-- the picture.  gnuplot._sync = true forces it, false turns it off.
+local function syncfifo(fig)
+   if gnuplot._sync == false or not (gnuplot._sync or torch.isatty(1)) then return nil end
+   if fig.fifo == nil then
+      local p = os.tmpname()
+      os.remove(p)
+      p = p .. '.gnuplot-sync'
+      fig.fifo = torch._mkfifo(p) and p or false
+   end
+   return fig.fifo or nil
+end
+
 -- Wraps a drawing command so that a file figure gets a complete file.
 local function draw(fig, cmd)
    if fig.kind == 'file' then
       send(fig, 'set output ' .. quote(fig.fname) .. '\n' .. cmd .. 'unset output\n')
+   elseif fig.kind == 'inline' and syncfifo(fig) then
+      send(fig, cmd .. 'set print ' .. quote(fig.fifo) .. "\nprint 'ok'\nset print '-'\n")
+      torch._waitfifo(fig.fifo, 3)
    else
       send(fig, cmd)
    end

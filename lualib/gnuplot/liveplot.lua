@@ -61,16 +61,11 @@ function gnuplot.liveplot(opt)
       if type(opt.term) ~= 'string' then argerr('liveplot', 1, 'term must be a terminal name') end
       term = opt.term
    end
-   local n = gnuplot._firstfree()
-   local fig = gnuplot._newfig(n, term)
-   if opt.file then fig.kind, fig.fname = 'file', opt.file end
    local self = setmetatable({
-      fig = fig, series = {}, order = {}, interval = 1 / fps, clock = torch.Timer(),
-      last = -math.huge, pending = false, style = opt.style or '-', drawn = false,
+      series = {}, order = {}, interval = 1 / fps, clock = torch.Timer(), term = term,
+      file = opt.file, last = -math.huge, pending = false, style = opt.style or '-',
+      drawn = false,
    }, LivePlot)
-   self.inplace = fig.kind == 'inline' and fig.term:match('^dumb') ~= nil and
-                  (opt.inplace == nil and torch.isatty() or opt.inplace == true)
-   self.rows = tonumber(fig.term:match('^dumb size %d+,(%d+)')) or 25
    local head = {}
    for _, k in ipairs({ 'title', 'xlabel', 'ylabel' }) do
       if opt[k] ~= nil then
@@ -79,8 +74,21 @@ function gnuplot.liveplot(opt)
    end
    if opt.grid then head[#head + 1] = 'set grid' end
    if opt.logscale then head[#head + 1] = 'set logscale y' end
-   if #head > 0 then gnuplot._send(fig, table.concat(head, '\n') .. '\n') end
+   self.head = #head > 0 and table.concat(head, '\n') .. '\n' or nil
+   local fig = self:_open()
+   self.inplace = fig.kind == 'inline' and fig.term:match('^dumb') ~= nil and
+                  (opt.inplace == nil and torch.isatty() or opt.inplace == true)
+   self.rows = tonumber(fig.term:match('^dumb size %d+,(%d+)')) or 25
    return self
+end
+
+-- Starts the plot's gnuplot (again, after one died) with its settings.
+function LivePlot:_open()
+   local fig = gnuplot._newfig(gnuplot._firstfree(), self.term)
+   if self.file then fig.kind, fig.fname = 'file', self.file end
+   self.fig, self.drawn = fig, false
+   if self.head then gnuplot._send(fig, self.head) end
+   return fig
 end
 
 local function newseries(self, name)
@@ -93,6 +101,7 @@ end
 -- plot:add([x,] y [, name]): appends a point to series name ('' by
 -- default; x defaults to the series' point count + 1).
 function LivePlot:add(x, y, name)
+   if self.closed then error('liveplot: add after close', 2) end
    if type(y) ~= 'number' then x, y, name = nil, x, y end
    if type(y) ~= 'number' then argerr('add', 1, 'number expected, got ' .. type(y)) end
    if x ~= nil and type(x) ~= 'number' then argerr('add', 1, 'number expected for x') end
@@ -143,13 +152,25 @@ function LivePlot:redraw()
    self.last = self.clock:time().real
    self.pending = false
    local cmd = gnuplot._plotstring(list)
-   if self.inplace and self.drawn then
-      -- up over the previous picture: its rows, the line its form feed
-      -- skipped, and the newline this print adds; the new picture's form
-      -- feed then steps down to the row where the old one began
-      cmd = string.format('print "\\033[%dA"\n', self.rows + 2) .. cmd
+   -- A training loop must not die with its plot: when gnuplot has exited,
+   -- say so once on stderr and start a new one at the next redraw.
+   local ok, err = pcall(function()
+      if self.fig.dead then self:_open() end
+      if self.inplace and self.drawn then
+         -- up over the previous picture: its rows, the line its form feed
+         -- skipped, and the newline this print adds; the new picture's
+         -- form feed then steps down to the row where the old one began
+         cmd = string.format('print "\\033[%dA"\n', self.rows + 2) .. cmd
+      end
+      gnuplot._draw(self.fig, cmd)
+   end)
+   if not ok then
+      if not self.warned then
+         io.stderr:write('liveplot: ', tostring(err), '\n')
+         self.warned = true
+      end
+      return self
    end
-   gnuplot._draw(self.fig, cmd)
    self.fig.hasplot = true
    self.drawn = true
    return self
@@ -158,9 +179,10 @@ end
 -- plot:close(): draws what is pending and ends the gnuplot process (a
 -- file is complete when this returns).
 function LivePlot:close()
-   if self.fig.dead then return end
+   if self.closed then return end
+   self.closed = true
    if self.pending then self:redraw() end
-   gnuplot.close(self.fig.n)
+   if not self.fig.dead then gnuplot.close(self.fig.n) end
 end
 
 gnuplot.LivePlot = LivePlot

@@ -341,6 +341,25 @@ function tests.real_dumb_text_in_the_terminal()
    tester:assert(out:find('+---', 1, true) ~= nil, 'axes drawn in text')
 end
 
+function tests.real_dumb_prompt_comes_after_the_picture()
+   if not REAL then print('skipped: gnuplot is not installed'); return end
+   -- at a terminal the module waits for the picture (forced here: a pipe)
+   local cmd = string.format("COLUMNS=40 LINES=12 '%s' -e \"local g = require 'gnuplot'; " ..
+                             "g._sync = true; g.plot(torch.Tensor({1, 3, 2})); io.write('MARK'); " ..
+                             "io.flush(); g.title('x'); io.write('MARK2'); io.flush(); g.close()\" 2>&1",
+                             LANTERN)
+   local p = io.popen(cmd)
+   local out = p:read('a')
+   p:close()
+   local a, b = out:find('MARK', 1, true), out:find('MARK2', 1, true)
+   tester:assert(a ~= nil and b ~= nil, out)
+   tester:assert(out:sub(1, a - 1):find('\f', 1, true) ~= nil, 'the picture came first')
+   local between = out:sub(a, b)
+   tester:assert(between:find('\f', 1, true) ~= nil, 'the refresh came before MARK2')
+   tester:eq(out:sub(b + 5), '', 'nothing after MARK2')
+   tester:eq(out:sub(a - 1, a - 1), '\n', 'MARK starts a line')
+end
+
 -- --------------------------------------------------------------- liveplot
 function tests.liveplot_stream_and_rate_limit()
    local log = fake()
@@ -372,7 +391,26 @@ function tests.liveplot_stream_and_rate_limit()
              "bad argument #1 to 'liveplot' (fps must be a positive number, got 0)")
    tester:eq(errmsg(gnuplot.liveplot, { file = 'x.gif' }),
              "bad argument #1 to 'liveplot' (file must end in .png, .svg, .pdf or .eps, got 'x.gif')")
+   lp = gnuplot.liveplot()
    tester:eq(errmsg(lp.add, lp, 'x'), "bad argument #1 to 'add' (number expected, got string)")
+   tester:eq(errmsg(lp.add, lp, 1, 2, 3), "bad argument #3 to 'add' (series name expected)")
+   lp:close()
+end
+
+function tests.liveplot_survives_gnuplot_dying()
+   fake(3)
+   local lp = gnuplot.liveplot({ title = 'loss', fps = 1e9 })
+   spin(0.2)   -- the fake has exited
+   local big = 5000
+   for i = 1, big do lp:add(i, i) end   -- EPIPE on some redraw: no error
+   tester:eq(lp:points():size(1), big, 'points are kept')
+   local log = fake()                     -- a working gnuplot again
+   lp:add(big + 1, 0)
+   lp:close()
+   local s = readfile(log) or ''
+   tester:assert(s:find("set title 'loss' noenhanced\n", 1, true) ~= nil, 'settings replayed')
+   tester:assert(s:find('\n5001 0\ne\n', 1, true) ~= nil, 'the whole curve drawn by the new one')
+   tester:eq(errmsg(lp.add, lp, 1), 'liveplot: add after close')
 end
 
 function tests.liveplot_real_png()
