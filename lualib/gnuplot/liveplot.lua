@@ -7,8 +7,12 @@
 --   lp:close()                                          -- final picture
 --
 -- Each series keeps its points in a DoubleTensor that doubles when full,
--- so add() is O(1) and a redraw sends the whole curve in one formatted
--- block (torch._gnuplotrows).  add() redraws at most fps times a second
+-- so add() is O(1), and a redraw sends the curve in one formatted block
+-- (torch._gnuplotrows).  Past maxpoints (4000) points a series is drawn
+-- thinned (torch._decimate: the lowest and highest point of each of
+-- maxpoints/2 runs, which covers the same pixels), so a redraw costs the
+-- same at step 10^6 as at step 10^3 and never stalls the training loop;
+-- lp:points() still returns every point.  add() redraws at most fps times a second
 -- (4 by default); the points added in between are drawn by the next
 -- redraw, by lp:redraw() or by lp:close().  Where the picture goes: a file
 -- when opt.file is given (its extension picks png, svg, pdf or eps; the
@@ -39,6 +43,11 @@ local FILETERMS = {
 function gnuplot.liveplot(opt)
    opt = opt or {}
    if type(opt) ~= 'table' then argerr('liveplot', 1, 'table of options expected') end
+   local maxpoints = opt.maxpoints or 4000
+   if math.type(maxpoints) ~= 'integer' or maxpoints < 2 then
+      argerr('liveplot', 1, 'maxpoints must be an integer of at least 2, got ' .. tostring(maxpoints))
+   end
+   local buckets = maxpoints // 2
    local fps = opt.fps or 4
    if type(fps) ~= 'number' or not (fps > 0) then
       argerr('liveplot', 1, 'fps must be a positive number, got ' .. tostring(fps))
@@ -62,8 +71,8 @@ function gnuplot.liveplot(opt)
       term = opt.term
    end
    local self = setmetatable({
-      series = {}, order = {}, interval = 1 / fps, clock = torch.Timer(), term = term,
-      file = opt.file, last = -math.huge, pending = false, style = opt.style or '-',
+      series = {}, order = {}, interval = 1 / fps, buckets = buckets, clock = torch.Timer(), term = term,
+      file = opt.file, last = -math.huge, retrydelay = 2, pending = false, style = opt.style or '-',
       drawn = false,
    }, LivePlot)
    local head = {}
@@ -144,11 +153,16 @@ function LivePlot:redraw()
       most = math.max(most, s.n)
       if s.n > 0 then
          local p = s.data:narrow(1, 1, s.n)
-         list[#list + 1] = { s.name, p:select(2, 1), p:select(2, 2), s.style }
+         local x, y = p:select(2, 1), p:select(2, 2)
+         if s.n > 2 * self.buckets then x, y = torch._decimate(x, y, self.buckets) end
+         list[#list + 1] = { s.name, x, y, s.style }
       end
    end
    -- one point makes an empty range (gnuplot warns): wait for a second
    if most < 2 then return self end
+   -- after gnuplot died, wait a little before starting another: a gnuplot
+   -- that dies at once must not cost a process per add
+   if self.fig.dead and self.clock:time().real < (self.retry or 0) then return self end
    self.last = self.clock:time().real
    self.pending = false
    local cmd = gnuplot._plotstring(list)
@@ -165,6 +179,7 @@ function LivePlot:redraw()
       gnuplot._draw(self.fig, cmd)
    end)
    if not ok then
+      self.retry = self.clock:time().real + self.retrydelay
       if not self.warned then
          io.stderr:write('liveplot: ', tostring(err), '\n')
          self.warned = true

@@ -37,7 +37,8 @@ local function fake(exitcode)
            'case "$1" in --version) echo "gnuplot 5.4 patchlevel 4"; exit 0;; esac\n',
            'case "$*" in *GPVAL_TERMINALS*) echo "dumb png pngcairo svg postscript pdfcairo ',
            'sixelgd"; exit 0;; esac\n',
-           exitcode and ('exit ' .. exitcode .. '\n') or ('exec cat >> "' .. log .. '"\n'))
+           exitcode and ('echo started >> "' .. log .. '"; exit ' .. exitcode .. '\n')
+                    or ('exec cat >> "' .. log .. '"\n'))
    f:close()
    sh("chmod +x '" .. exe .. "'")
    gnuplot._reset()
@@ -304,6 +305,13 @@ function tests.real_png_of_the_expected_size()
    local w, h = pngsize(png)
    tester:eq(w, 640, h)
    tester:eq(h, 480)
+   local clock = torch.Timer()
+   gnuplot.pngfigure(png)
+   gnuplot.plot(torch.randn(30000))
+   gnuplot.close()
+   tester:assertlt(clock:time().real, 5, '30000 noisy points render in a second, not in 5')
+   local w2, h2 = pngsize(png)
+   tester:eq({ w2, h2 }, { 640, 480 })
    w, h = pngsize(big)
    tester:eq({ w, h }, { 1024, 768 }, 'figprint writes 1024x768')
    local svg = tmp('.svg')
@@ -397,14 +405,65 @@ function tests.liveplot_stream_and_rate_limit()
    lp:close()
 end
 
+function tests.decimate_keeps_the_extremes()
+   local x = torch.range(1, 10)
+   local y = torch.Tensor({ 5, 1, 9, 2, 2, 8, 0, 3, 4, 6 })
+   local a, b = torch._decimate(x, y, 2)
+   tester:eq(a:totable(), { 1, 2, 3, 6, 7, 10 }, 'first, then min/max of each half, then last')
+   tester:eq(b:totable(), { 5, 1, 9, 8, 0, 6 })
+   local n = 100000
+   local big = torch.randn(n)
+   a, b = torch._decimate(torch.range(1, n), big, 500)
+   tester:assertle(a:size(1), 1002)
+   tester:eq(b:max(), big:max(), 'the highest point survives')
+   tester:eq(b:min(), big:min(), 'the lowest point survives')
+   tester:eq(a[a:size(1)], n, 'the last point survives')
+   local sorted = true
+   for i = 2, a:size(1) do if a[i] <= a[i - 1] then sorted = false end end
+   tester:assert(sorted, 'in order, no point twice')
+   tester:eq(errmsg(torch._decimate, x, y, 5), "bad argument #3 to 'torch._decimate' " ..
+             "(expected 1 <= nbuckets < n / 2)")
+end
+
+function tests.liveplot_thins_long_curves()
+   local log = fake()
+   local lp = gnuplot.liveplot({ fps = 1e-9, maxpoints = 10 })
+   for i = 1, 1000 do lp:add(i, (i * 7919) % 1000) end
+   lp:close()
+   local last = readfile(log):match(".*plot '%-' title '' with lines\n(.-)e\n")
+   local _, rows = last:gsub('\n', '')
+   tester:assertle(rows, 12, 'at most maxpoints (+ first and last) drawn')
+   tester:assert(last:find('^1 ') ~= nil and last:find('\n1000 0\n$') ~= nil, last)
+   tester:eq(lp:points():size(1), 1000, 'every point kept')
+   tester:eq(errmsg(gnuplot.liveplot, { maxpoints = 1 }),
+             "bad argument #1 to 'liveplot' (maxpoints must be an integer of at least 2, got 1)")
+end
+
+function tests.big_png_plots_use_gd()
+   local log = fake()
+   gnuplot.pngfigure('/tmp/big.png')
+   gnuplot.plot(torch.zeros(20001))
+   gnuplot.plot(torch.zeros(20000))
+   gnuplot.close()
+   local b = body(log)
+   tester:assert(b:find("^set term png size 640,480 linewidth 0%.5\nset output '/tmp/big.png'\nplot ") ~= nil,
+                 'gd for more than 20000 points')
+   tester:assert(b:find("unset output\nset term pngcairo size 640,480\nset output '/tmp/big.png'\n" ..
+                        "plot '%-' title ''\n1 0\n") ~= nil, 'then back to cairo')
+end
+
 function tests.liveplot_survives_gnuplot_dying()
-   fake(3)
+   local dead = fake(3)
    local lp = gnuplot.liveplot({ title = 'loss', fps = 1e9 })
+   lp.retrydelay = 0.3
    spin(0.2)   -- the fake has exited
    local big = 5000
    for i = 1, big do lp:add(i, i) end   -- EPIPE on some redraw: no error
    tester:eq(lp:points():size(1), big, 'points are kept')
+   local _, starts = (readfile(dead) or ''):gsub('started', '')
+   tester:assertle(starts, 3, 'no new gnuplot on every add after one died')
    local log = fake()                     -- a working gnuplot again
+   spin(0.35)                             -- past the retry delay
    lp:add(big + 1, 0)
    lp:close()
    local s = readfile(log) or ''
