@@ -27,8 +27,20 @@ local gnuplot = require 'gnuplot'
 local LivePlot = {}
 LivePlot.__index = LivePlot
 
+-- The stack level of the first caller outside this file, so that errors
+-- point at the user's line however deep in the module they are raised.
+local SRC = debug.getinfo(1, 'S').source
+local function userlevel()
+   local lvl = 3   -- 1 = userlevel, 2 = the function raising
+   while true do
+      local info = debug.getinfo(lvl, 'S')
+      if not info or info.source ~= SRC then return lvl - 1 end
+      lvl = lvl + 1
+   end
+end
+
 local function argerr(fn, i, msg)
-   error(string.format("bad argument #%d to '%s' (%s)", i, fn, msg), 3)
+   error(string.format("bad argument #%d to '%s' (%s)", i, fn, msg), userlevel())
 end
 
 local FILETERMS = {

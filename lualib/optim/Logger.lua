@@ -32,7 +32,17 @@ end
 
 local Logger = torch.class('optim.Logger', optim)
 
-local function fail(fn, msg) error('Logger:' .. fn .. ': ' .. msg, 3) end
+-- Errors point at the first caller outside this file.
+local SRC = debug.getinfo(1, 'S').source
+local function fail(fn, msg)
+   local lvl = 2   -- 1 = fail itself
+   while true do
+      local info = debug.getinfo(lvl, 'S')
+      if not info or info.source ~= SRC then break end
+      lvl = lvl + 1
+   end
+   error('Logger:' .. fn .. ': ' .. msg, lvl)
+end
 
 function Logger:__init(filename, timestamp)
    if filename ~= nil and type(filename) ~= 'string' then

@@ -231,6 +231,8 @@ function tests.plot_argument_errors()
    tester:eq(errmsg(gnuplot.raw, 1), "bad argument #1 to 'raw' (string expected, got number)")
    tester:eq(errmsg(gnuplot.setterm, 'nosuchterm'), "setterm: this gnuplot has no terminal 'nosuchterm' " ..
              "(it has: dumb pdfcairo png pngcairo postscript sixelgd svg)")
+   local _, where = pcall(function() gnuplot.plot({ torch.Tensor(0) }) end)
+   tester:assert(where:find('^[^:]*test_gnuplot%.lua:%d+: ') ~= nil, 'errors point at the caller: ' .. where)
    tester:eq(errmsg(gnuplot.setterm, 'png'), "setterm: 'png' writes files: use gnuplot.pngfigure, " ..
              "svgfigure, pdffigure or epsfigure (or figprint)")
    gnuplot.closeall()
@@ -347,6 +349,18 @@ function tests.real_dumb_text_in_the_terminal()
    end
    tester:assert(out:find('T', 1, true) ~= nil)
    tester:assert(out:find('+---', 1, true) ~= nil, 'axes drawn in text')
+end
+
+function tests.real_sixel_when_asked()
+   if not REAL then print('skipped: gnuplot is not installed'); return end
+   local p = io.popen(string.format("'%s' -e \"local g = require 'gnuplot'; " ..
+                                    "g.setterm('sixelgd size 120,80'); g.plot(torch.Tensor({1, 3, 2})); " ..
+                                    "g.close()\" 2>&1", LANTERN))
+   local out = p:read('a')
+   p:close()
+   tester:eq(out:sub(1, 3), '\27Pq', 'a sixel image on stdout')
+   tester:eq(out:match('"1;1;(%d+;%d+)'), '120;80', 'of the asked size')
+   tester:assert(out:find('\27\\') ~= nil, 'and its end')
 end
 
 function tests.real_dumb_prompt_comes_after_the_picture()
