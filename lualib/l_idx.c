@@ -19,8 +19,10 @@
 ** plain file must hold exactly header + data bytes, and a gzip file cannot
 ** expand beyond deflate's maximum ratio (1032:1) of its compressed size, so
 ** a corrupt header cannot make us allocate terabytes.  A short read then
-** reports the file as truncated; bytes left over after the data are an
-** error too, since they mean the header does not describe the file.
+** reports the file as truncated, and so does a gzip stream that lacks its
+** end or its checksum (zlib delivers the data and flags the error only in
+** gzerror); bytes left over after the data are an error too, since they
+** mean the header does not describe the file.
 */
 #include "ltorch.h"
 #include <errno.h>
@@ -183,6 +185,11 @@ static int l_readidx(lua_State *L)   /* torch.readidx(path) -> tensor */
     unsigned char extra;
     int more = gzread(f, &extra, 1);
     if (more < 0) goto zlib_error;
+    /* A gzip stream cut inside its last block or its trailer (CRC, size)
+    ** yields all the data with only a pending error: ask for it. */
+    int code = Z_OK;
+    zerr = gzerror(f, &code);
+    if (code != Z_OK) goto zlib_error;
     gzclose(f);
     if (more > 0)
         return idx_error(L, "'%s' has bytes after the data its header describes", path);

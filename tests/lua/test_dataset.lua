@@ -73,6 +73,57 @@ function tests.readidx_errors()
    tester:eq(errmsg(torch.readidx), "bad argument #1 to 'torch.readidx' (string expected, got no value)")
 end
 
+-- Every prefix of a good file, plain and gzipped, and random bytes: always
+-- a clean error (or, for the whole file, the tensor), never a crash.
+function tests.readidx_cut_anywhere_and_garbage()
+   local tmp = os.tmpname()
+   for _, name in ipairs({ 'u8.idx', 'u8.idx.gz', 'i32.idx.gz' }) do
+      local f = io.open(FIX .. name, 'rb')
+      local whole = f:read('a')
+      f:close()
+      for len = 0, #whole - 1 do
+         local g = io.open(tmp, 'wb')
+         g:write(whole:sub(1, len))
+         g:close()
+         local ok, err = pcall(torch.readidx, tmp)
+         tester:assert(not ok and tostring(err):find('^readidx: ') ~= nil,
+                       name .. ' cut at ' .. len .. ': ' .. tostring(err))
+      end
+   end
+   -- a flipped bit anywhere after the gzip header: the CRC or the length
+   -- catches it, unless it fell in the padding after the last code (the
+   -- data are then intact: the same tensor)
+   local good = torch.readidx(FIX .. 'u8.idx.gz')
+   local f = io.open(FIX .. 'u8.idx.gz', 'rb')
+   local whole = f:read('a')
+   f:close()
+   for pos = 11, #whole do
+      local b = whole:byte(pos) ~ 0x10
+      local g = io.open(tmp, 'wb')
+      g:write(whole:sub(1, pos - 1), string.char(b), whole:sub(pos + 1))
+      g:close()
+      local ok, res = pcall(torch.readidx, tmp)
+      tester:assert(ok and res:equal(good) or not ok and tostring(res):find('^readidx: ') ~= nil,
+                    'bit flipped at byte ' .. pos .. ': ' .. tostring(res))
+   end
+   torch.manualSeed(1)
+   for trial = 1, 200 do
+      local n = trial % 40
+      local bytes = {}
+      for i = 1, n do bytes[i] = string.char(math.floor(torch.uniform(0, 256))) end
+      if trial % 2 == 0 and n >= 4 then   -- a plausible magic, random sizes after it
+         bytes[1], bytes[2], bytes[3], bytes[4] = '\0', '\0', '\8', string.char(trial % 4 + 1)
+      end
+      local g = io.open(tmp, 'wb')
+      g:write(table.concat(bytes))
+      g:close()
+      local ok, res = pcall(torch.readidx, tmp)
+      tester:assert(ok and torch.isTensor(res) or tostring(res):find('^readidx: ') ~= nil,
+                    'random file ' .. trial .. ': ' .. tostring(res))
+   end
+   os.remove(tmp)
+end
+
 -- ----------------------------------------------------------- fashionmnist
 function tests.fashionmnist_from_a_directory()
    local tr = dataset.fashionmnist('train', FIX .. 'mini')
