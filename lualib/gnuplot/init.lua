@@ -398,6 +398,24 @@ end
 
 local USAGE = 'expected [legend,] x [, y] [, style]: tensors and strings'
 
+-- gnuplot's plot styles.  A style gnuplot does not know makes it reject
+-- the plot command and then read every data line as a command (one error
+-- per point), so unknown names are refused here.
+local GPSTYLES = { 'lines', 'points', 'linespoints', 'impulses', 'dots', 'steps', 'fsteps',
+   'histeps', 'fillsteps', 'errorbars', 'errorlines', 'xerrorbars', 'yerrorbars', 'xyerrorbars',
+   'xerrorlines', 'yerrorlines', 'xyerrorlines', 'boxes', 'boxerrorbars', 'boxxyerrorbars',
+   'filledcurves', 'financebars', 'candlesticks', 'vectors', 'histograms', 'labels', 'circles',
+   'ellipses', 'arrows', 'image', 'rgbimage', 'pm3d', 'parallelaxes', 'table', 'surface' }
+
+local function knownstyle(f)
+   local word = f:match('^(%a+)')
+   if not word then return false end
+   if word == 'lp' then return true end
+   for _, name in ipairs(GPSTYLES) do
+      if name:sub(1, #word) == word then return true end
+   end
+   return false
+end
 -- One series of plot's arguments: {legend, x, y, format}, Torch7's rules.
 local function series(fn, i, t)
    local n = #t
@@ -430,6 +448,10 @@ local function series(fn, i, t)
       argerr(fn, i, USAGE)
    end
    fmt = fmt or ''
+   if not (STYLES[fmt] or fmt:match('^~') or fmt:match('^acsplines') or knownstyle(fmt)) then
+      argerr(fn, i, "unknown style '" .. fmt .. "' (use '-', '+', '.', '+-', '~', '|', 'v' " ..
+             "or a gnuplot style such as 'impulses')")
+   end
    if not y then
       if x:dim() == 2 and x:size(2) == 4 and (fmt == 'v' or fmt == 'V' or fmt == 'vectors') then
          y = x:index(2, torch.LongTensor({ 2, 4 }))

@@ -72,6 +72,7 @@ function Logger:__init(filename, timestamp)
    self.defaultStyle = '+'
    self.showPlot = true
    self.logscale = false
+   self.plotRawCmd = nil -- gnuplot commands sent before each plot (Torch7's)
    self.figure = nil     -- the display figure's number
    self.epsfigure = nil  -- the eps file figure's number
 end
@@ -170,7 +171,8 @@ function Logger:plot(...)
    -- noenhanced: a file name's '_' is not a subscript
    local settings = 'set grid\nset title ' .. gnuplot._quote('<Logger::' .. self.name .. '>') ..
                     ' noenhanced' ..
-                    (self.logscale and '\nset logscale y' or '\nunset logscale')
+                    (self.logscale and '\nset logscale y' or '\nunset logscale') ..
+                    (self.plotRawCmd and '\n' .. tostring(self.plotRawCmd) or '')
    local figs = gnuplot._figures()
    if self.showPlot then
       if self.figure and not figs[self.figure] then self.figure = nil end

@@ -213,6 +213,10 @@ function tests.plot_argument_errors()
    tester:eq(errmsg(gnuplot.plot, torch.Tensor()),
              "bad argument #1 to 'plot' (expected a vector or an n x 2 (or n x k) matrix, got an empty tensor)")
    tester:eq(errmsg(gnuplot.plot, torch.Tensor(0, 2)), "bad argument #1 to 'plot' (no points to plot)")
+   tester:eq(errmsg(gnuplot.plot, v, 'foo'), "bad argument #1 to 'plot' (unknown style 'foo' (use " ..
+             "'-', '+', '.', '+-', '~', '|', 'v' or a gnuplot style such as 'impulses'))")
+   tester:eq(errmsg(gnuplot.plot, v, v, '-- '), "bad argument #1 to 'plot' (unknown style '-- ' (use " ..
+             "'-', '+', '.', '+-', '~', '|', 'v' or a gnuplot style such as 'impulses'))")
    tester:eq(errmsg(gnuplot.imagesc, v), "bad argument #1 to 'imagesc' (matrix expected, got 1D tensor)")
    tester:eq(errmsg(gnuplot.splot, v), "bad argument #1 to 'splot' (z must be a matrix, got a 1D tensor)")
    tester:eq(errmsg(gnuplot.scatter3, v, v), "bad argument #1 to 'scatter3' (expected [legend,] x, y, z: vectors)")
@@ -324,6 +328,13 @@ function tests.real_png_of_the_expected_size()
    tester:assert(s:find('<svg', 1, true) ~= nil and s:find('</svg>', 1, true) ~= nil,
                  'a complete SVG')
    tester:assert(s:find('width="640"', 1, true) ~= nil, 'of the requested width')
+   local pdf = tmp('.pdf')
+   gnuplot.pdffigure(pdf)
+   gnuplot.bar(torch.Tensor({ 3, 1, 2 }))
+   gnuplot.close()
+   s = readfile(pdf) or ''
+   tester:eq(s:sub(1, 5), '%PDF-', 'a PDF file')
+   tester:assert(s:find('%%EOF', 1, true) ~= nil, 'complete')
 end
 
 function tests.real_dumb_text_in_the_terminal()

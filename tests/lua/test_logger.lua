@@ -95,6 +95,7 @@ function tests.plot_reuses_its_gnuplot()
    local l = optim.Logger(p)
    l:setNames({ 'loss', 'acc' })
    l:style({ loss = '-', acc = { '+', '-' } })
+   l.plotRawCmd = 'set key left'
    l:add({ 1.5, 'x' })
    l:plot()                          -- one point: nothing to draw
    l:add({ 0.5, 'y' })
@@ -110,6 +111,7 @@ function tests.plot_reuses_its_gnuplot()
    tester:eq(plots, 4, 'then acc too, once per style')
    tester:assert(s:find("set title '<Logger::" .. p .. ">' noenhanced", 1, true) ~= nil)
    tester:assert(s:find("set term postscript eps enhanced color\n", 1, true) ~= nil)
+   tester:assert(s:find("unset logscale\nset key left\n", 1, true) ~= nil, 'plotRawCmd')
    tester:assert(s:find("set output '" .. p .. ".eps'\n", 1, true) ~= nil)
    tester:assert(s:find('1.5\n2 0.5\n3 1\n4 0.5\n5 0.33333333333333331\ne\n', 1, true) ~= nil,
                  'every numeric value')

@@ -6,7 +6,8 @@ return {
 made if needed; with timestamp, the date and time are appended to the name; without a name,
 rows go to stdout) in Torch7's format: names, then one row per add, numbers as %11.4e, every
 field followed by a tab. plot draws the numeric columns through gnuplot on one figure the
-logger keeps, and keeps filename.eps up to date.]==],
+logger keeps, and keeps filename.eps up to date. logger.plotRawCmd (a string of gnuplot
+commands) is sent before each plot, as in Torch7.]==],
    },
    ['optim.Logger.setNames'] = {
       sig = 'logger:setNames{name1, name2, ...}',
