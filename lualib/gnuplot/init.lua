@@ -172,7 +172,9 @@ local PREAMBLE = table.concat({
 
 -- ------------------------------------------------------------- figures
 local function dropfig(fig)
+   if fig.fifofd then torch._fifoclose(fig.fifofd) end
    if fig.fifo then os.remove(fig.fifo) end
+   fig.fifofd, fig.fifo = false, nil
    if gp.figs[fig.n] == fig then gp.figs[fig.n] = nil end
    if gp.current == fig.n then gp.current = nil end
    fig.dead = true
@@ -234,19 +236,45 @@ local function current()
    return gp.figs[gp.current] or getfig(nil)
 end
 
--- A text picture is printed by gnuplot, in its own time, on our stdout.
--- At a terminal, wait until it is out (gnuplot prints a word into a FIFO
--- after it), so that the prompt or the next line of output comes after
--- the picture.  gnuplot._sync = true forces it, false turns it off.
-local function syncfifo(fig)
-   if gnuplot._sync == false or not (gnuplot._sync or torch.isatty(1)) then return nil end
-   if fig.fifo == nil then
+-- "Done drawing" markers.  After a draw, gnuplot can be told to print a
+-- line into a FIFO of the figure's (opened read-write, so nothing ever
+-- blocks); fig.sent counts the markers asked for, fig.done those read.
+-- Text pictures are printed by gnuplot on our stdout in its own time: at
+-- a terminal the module waits for the marker, so the prompt or the next
+-- line of output comes after the picture (gnuplot._sync = true forces
+-- this, false turns it off).  Live plots ask for markers on every draw
+-- (fig.track) and skip a redraw while the last one is not done.
+local function markers(fig)
+   if fig.fifofd == nil then
+      fig.fifofd, fig.sent, fig.done = false, 0, 0
       local p = os.tmpname()
       os.remove(p)
       p = p .. '.gnuplot-sync'
-      fig.fifo = torch._mkfifo(p) and p or false
+      local fd = torch._mkfifo(p) and torch._fifoopen(p)
+      if fd then fig.fifo, fig.fifofd = p, fd else os.remove(p) end
    end
-   return fig.fifo or nil
+   return fig.fifofd
+end
+
+local function wantsync(fig)
+   return fig.kind == 'inline' and gnuplot._sync ~= false and (gnuplot._sync or torch.isatty(1))
+end
+
+-- Is fig still drawing what it was last sent (as far as markers say)?
+local function busy(fig)
+   if not fig.fifofd or fig.done >= fig.sent then return false end
+   fig.done = fig.done + torch._fiforead(fig.fifofd, 0)
+   return fig.done < fig.sent
+end
+
+local function waitdone(fig, seconds)
+   local clock = torch.Timer()
+   while fig.fifofd and fig.done < fig.sent do
+      local left = seconds - clock:time().real
+      if left <= 0 then return false end
+      fig.done = fig.done + torch._fiforead(fig.fifofd, left)
+   end
+   return true
 end
 
 -- Past this many points pngcairo slows down more than linearly (20000
@@ -263,13 +291,15 @@ local function draw(fig, cmd)
          pre = 'set term ' .. fig.term:gsub('^pngcairo', 'png') .. ' linewidth 0.5\n'
          post = 'set term ' .. fig.term .. '\n'
       end
-      send(fig, pre .. 'set output ' .. quote(fig.fname) .. '\n' .. cmd .. 'unset output\n' .. post)
-   elseif fig.kind == 'inline' and syncfifo(fig) then
-      send(fig, cmd .. 'set print ' .. quote(fig.fifo) .. "\nprint 'ok'\nset print '-'\n")
-      torch._waitfifo(fig.fifo, 3)
-   else
-      send(fig, cmd)
+      cmd = pre .. 'set output ' .. quote(fig.fname) .. '\n' .. cmd .. 'unset output\n' .. post
    end
+   local sync = wantsync(fig)
+   if (sync or fig.track) and markers(fig) then
+      cmd = cmd .. 'set print ' .. quote(fig.fifo) .. "\nprint 'ok'\nset print '-'\n"
+      fig.sent = fig.sent + 1
+   end
+   send(fig, cmd)
+   if sync then waitdone(fig, 3) end
 end
 
 local function refresh(fig)
@@ -791,6 +821,8 @@ end
 gnuplot._newfig = newfig
 gnuplot._send = send
 gnuplot._draw = draw
+gnuplot._busy = busy
+gnuplot._waitdone = waitdone
 gnuplot._plotstring = plotstring
 gnuplot._quote = quote
 gnuplot._num = num

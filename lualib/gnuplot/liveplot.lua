@@ -12,7 +12,11 @@
 -- thinned (torch._decimate: the lowest and highest point of each of
 -- maxpoints/2 runs, which covers the same pixels), so a redraw costs the
 -- same at step 10^6 as at step 10^3 and never stalls the training loop;
--- lp:points() still returns every point.  add() redraws at most fps times a second
+-- lp:points() still returns every point.  And a redraw that add() asks
+-- for is skipped while gnuplot is still drawing the previous picture
+-- (gnuplot prints a marker into a FIFO when done; see gnuplot's draw), so
+-- a slow terminal or a big PNG never makes the training loop wait on the
+-- pipe (dropframes = false draws every frame instead).  add() redraws at most fps times a second
 -- (4 by default); the points added in between are drawn by the next
 -- redraw, by lp:redraw() or by lp:close().  Where the picture goes: a file
 -- when opt.file is given (its extension picks png, svg, pdf or eps; the
@@ -51,7 +55,8 @@ local FILETERMS = {
 }
 
 -- gnuplot.liveplot([opt]) -> plot; opt: title, xlabel, ylabel, style ('-'),
--- file, size ({w, h} for files), term, fps (4), inplace (dumb only).
+-- file, size ({w, h} for files), term, fps (4), maxpoints (4000), grid,
+-- logscale, inplace (dumb only), dropframes (true).
 function gnuplot.liveplot(opt)
    opt = opt or {}
    if type(opt) ~= 'table' then argerr('liveplot', 1, 'table of options expected') end
@@ -84,7 +89,7 @@ function gnuplot.liveplot(opt)
    end
    local self = setmetatable({
       series = {}, order = {}, interval = 1 / fps, buckets = buckets, clock = torch.Timer(), term = term,
-      file = opt.file, last = -math.huge, retrydelay = 2, pending = false, style = opt.style or '-',
+      file = opt.file, last = -math.huge, retrydelay = 2, dropframes = opt.dropframes ~= false, pending = false, style = opt.style or '-',
       drawn = false,
    }, LivePlot)
    local head = {}
@@ -107,6 +112,7 @@ end
 function LivePlot:_open()
    local fig = gnuplot._newfig(gnuplot._firstfree(), self.term)
    if self.file then fig.kind, fig.fname = 'file', self.file end
+   fig.track = self.dropframes
    self.fig, self.drawn = fig, false
    if self.head then gnuplot._send(fig, self.head) end
    return fig
@@ -139,7 +145,7 @@ function LivePlot:add(x, y, name)
    row[1] = x or s.n
    row[2] = y
    self.pending = true
-   if self.clock:time().real - self.last >= self.interval then self:redraw() end
+   if self.clock:time().real - self.last >= self.interval then self:_draw(false) end
    return self
 end
 
@@ -159,10 +165,31 @@ function LivePlot:points(name)
 end
 
 -- plot:redraw(): draws now, whatever the rate limit says.
-function LivePlot:redraw()
-   local list, most = {}, 0
+function LivePlot:redraw() return self:_draw(true) end
+
+-- A redraw: forced, or asked by add (then skipped while gnuplot is still
+-- drawing the last picture, for up to 5 s, after which it is sent anyway:
+-- a gnuplot that died is then found out by the write).
+function LivePlot:_draw(force)
+   -- the cheap reasons not to draw come first: add() asks on every call
+   -- once the interval has passed, and building the picture is O(points)
+   local most = 0
+   for _, s in ipairs(self.order) do most = math.max(most, s.n) end
+   -- one point makes an empty range (gnuplot warns): wait for a second
+   if most < 2 then return self end
+   -- after gnuplot died, wait a little before starting another: a gnuplot
+   -- that dies at once must not cost a process per add
+   if self.fig.dead and self.clock:time().real < (self.retry or 0) then return self end
+   if not force and self.dropframes and not self.fig.dead and gnuplot._busy(self.fig) then
+      local now = self.clock:time().real
+      self.busysince = self.busysince or now
+      if now - self.busysince < 5 then
+         self.last = now - self.interval / 2   -- look again in half an interval
+         return self
+      end
+   end
+   local list = {}
    for _, s in ipairs(self.order) do
-      most = math.max(most, s.n)
       if s.n > 0 then
          local p = s.data:narrow(1, 1, s.n)
          local x, y = p:select(2, 1), p:select(2, 2)
@@ -170,11 +197,7 @@ function LivePlot:redraw()
          list[#list + 1] = { s.name, x, y, s.style }
       end
    end
-   -- one point makes an empty range (gnuplot warns): wait for a second
-   if most < 2 then return self end
-   -- after gnuplot died, wait a little before starting another: a gnuplot
-   -- that dies at once must not cost a process per add
-   if self.fig.dead and self.clock:time().real < (self.retry or 0) then return self end
+   self.busysince = nil
    self.last = self.clock:time().real
    self.pending = false
    local cmd = gnuplot._plotstring(list)
@@ -208,7 +231,7 @@ end
 function LivePlot:close()
    if self.closed then return end
    self.closed = true
-   if self.pending then self:redraw() end
+   if self.pending then self:_draw(true) end
    if not self.fig.dead then gnuplot.close(self.fig.n) end
 end
 

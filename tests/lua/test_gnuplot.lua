@@ -415,7 +415,7 @@ function tests.liveplot_stream_and_rate_limit()
    lp:close()   -- twice: nothing
 
    log = fake()
-   lp = gnuplot.liveplot({ fps = 1e9 })
+   lp = gnuplot.liveplot({ fps = 1e9, dropframes = false })
    for i = 1, 5 do lp:add(i) end
    lp:close()
    _, plots = readfile(log):gsub('\nplot ', '')
@@ -477,6 +477,51 @@ function tests.big_png_plots_use_gd()
                         "plot '%-' title ''\n1 0\n") ~= nil, 'then back to cairo')
 end
 
+-- A fake gnuplot that logs its input and, when answer is true, writes the
+-- "done drawing" marker into the FIFO it is told to print to.
+local function markerfake(answer)
+   local log, exe = tmp('.log'), tmp('.sh')
+   local f = io.open(exe, 'w')
+   f:write('#!/bin/sh\n',
+           'case "$1" in --version) echo "gnuplot 5.4 patchlevel 4"; exit 0;; esac\n',
+           'case "$*" in *GPVAL_TERMINALS*) echo "dumb png"; exit 0;; esac\n',
+           'while IFS= read -r line; do\n',
+           '  printf "%s\\n" "$line" >> "', log, '"\n',
+           '  case "$line" in\n',
+           '    "set print \'"*"gnuplot-sync\'") f=$(printf "%s" "$line" | cut -d"\'" -f2);;\n',
+           answer and '    "print \'ok\'") echo ok > "$f";;\n' or '',
+           '  esac\n',
+           'done\n')
+   f:close()
+   sh("chmod +x '" .. exe .. "'")
+   gnuplot._reset()
+   gnuplot.setgnuplotexe(exe)
+   gnuplot.setterm('dumb size 79,24')
+   return log
+end
+
+function tests.liveplot_skips_redraws_while_gnuplot_draws()
+   local log = markerfake(false)      -- never says it is done
+   local lp = gnuplot.liveplot({ fps = 1e9 })
+   for i = 1, 100 do lp:add(i) end
+   tester:eq(gnuplot._busy(lp.fig), true)
+   lp:close()                          -- the final picture is sent anyway
+   local _, plots = readfile(log):gsub('\nplot ', '')
+   tester:eq(plots, 2, 'the first picture, then none until close')
+
+   log = markerfake(true)             -- answers when done
+   lp = gnuplot.liveplot({ fps = 1e9 })
+   lp:add(1)
+   lp:add(2)                          -- first picture
+   tester:eq(gnuplot._waitdone(lp.fig, 3), true, 'the marker arrives')
+   tester:eq(gnuplot._busy(lp.fig), false)
+   lp:add(3)                          -- gnuplot is idle: drawn at once
+   tester:eq(gnuplot._waitdone(lp.fig, 3), true)
+   local _, n = readfile(log):gsub('\nplot ', '')
+   tester:eq(n, 2, 'a redraw once gnuplot was done')
+   lp:close()
+end
+
 function tests.liveplot_survives_gnuplot_dying()
    local dead = fake(3)
    local lp = gnuplot.liveplot({ title = 'loss', fps = 1e9 })
@@ -510,7 +555,7 @@ end
 function tests.liveplot_inplace_dumb()
    if not REAL then print('skipped: gnuplot is not installed'); return end
    local cmd = string.format("COLUMNS=40 LINES=13 '%s' -e \"local g = require 'gnuplot'; " ..
-                             "local lp = g.liveplot({fps = 1e9, inplace = true}); " ..
+                             "local lp = g.liveplot({fps = 1e9, inplace = true, dropframes = false}); " ..
                              "for i = 1, 4 do lp:add(i * i) end; lp:close()\" 2>&1", LANTERN)
    local p = io.popen(cmd)
    local out = p:read('a')

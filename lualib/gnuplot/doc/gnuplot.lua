@@ -67,7 +67,7 @@ refused: use pngfigure and friends. An error lists the terminals gnuplot has.]==
 Uses the gnuplot program at path (4.4 or newer) for new figures. Without it, gnuplot is looked
 up in $PATH when a figure is first needed; when it is missing the error names the Debian
 package to install (gnuplot-nox, or gnuplot for windows).]==]),
-   ['gnuplot.liveplot'] = e("gnuplot.liveplot([{title, xlabel, ylabel, style='-', file, size={640,480}, term, fps=4, maxpoints=4000, grid, logscale, inplace}])", [==[
+   ['gnuplot.liveplot'] = e("gnuplot.liveplot([{title, xlabel, ylabel, style='-', file, size={640,480}, term, fps=4, maxpoints=4000, grid, logscale, inplace, dropframes=true}])", [==[
 A figure for curves that grow, e.g. a training loss:
   local lp = gnuplot.liveplot{title = 'loss', xlabel = 'step'}
   for step = 1, n do ... lp:add(step, loss) end
@@ -78,7 +78,9 @@ points in between show at the next redraw or at close). With file = 'loss.png' (
 gnuplot.figure would: a window with a display, text in the terminal otherwise, redrawn in
 place when stdout is a terminal (inplace = false scrolls instead). Series longer than maxpoints
 are drawn thinned (the lowest and highest point of each of maxpoints/2 runs: the same pixels),
-so redraws stay cheap at any length; plot:points() keeps every point. If gnuplot dies, a
+so redraws stay cheap at any length; plot:points() keeps every point. A redraw is skipped
+while gnuplot is still drawing the previous picture, so a slow gnuplot never stalls the loop
+(dropframes = false draws every frame). If gnuplot dies, a
 warning is printed once and a new gnuplot is started a little later: the loop goes on.]==]),
    ['gnuplot.LivePlot.add'] = e('plot:add([x,] y [, series])', [==[
 Appends the point (x, y) to a series (named by the third argument; '' by default, one curve
