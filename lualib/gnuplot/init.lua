@@ -30,6 +30,14 @@ local gp = {
    figs = {},         -- figure number -> figure
    current = nil,     -- the current figure's number
 }
+-- At exit (lua_close finalizes everything) remove the figures' FIFOs;
+-- the pipes close themselves and each gnuplot exits on end of input.
+setmetatable(gp, { __gc = function(self)
+   for _, fig in pairs(self.figs) do
+      if fig.fifofd then torch._fifoclose(fig.fifofd) end
+      if fig.fifo then os.remove(fig.fifo) end
+   end
+end })
 
 -- ------------------------------------------------------------- helpers
 -- The stack level of the first caller outside this file, so that errors
@@ -331,9 +339,11 @@ function gnuplot.close(n)
    n = n or gp.current
    local fig = n and gp.figs[n]
    if not fig then return end
-   dropfig(fig)
    pcall(fig.pipe.write, fig.pipe, 'quit\n')
    pcall(fig.pipe.close, fig.pipe)
+   -- only now that gnuplot has exited: were the FIFO removed while it
+   -- still had a `set print` to run, it would create a plain file there
+   dropfig(fig)
 end
 
 function gnuplot.closeall()

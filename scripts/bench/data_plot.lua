@@ -38,7 +38,9 @@ print(string.format('format %d random points for gnuplot     %8.3f s (%.2f MB, %
                     n, t, #s / 1e6, t / (2 * n) * 1e9))
 
 if os.execute('command -v gnuplot >/dev/null 2>&1') == true then
-   local png = os.tmpname() .. '.png'
+   local base = os.tmpname()
+   os.remove(base)
+   local png = base .. '.png'
    print(string.format('pngfigure + plot 100000 points + close       %8.3f s',
                        best(function()
                           gnuplot.pngfigure(png)

@@ -542,12 +542,28 @@ function tests.liveplot_survives_gnuplot_dying()
    tester:eq(errmsg(lp.add, lp, 1), 'liveplot: add after close')
 end
 
+function tests.no_fifo_left_behind_at_exit()
+   if not REAL then print('skipped: gnuplot is not installed'); return end
+   local png = tmp('.png')
+   local p = io.popen(string.format("'%s' -e \"local g = require 'gnuplot'; " ..
+                                    "local lp = g.liveplot({file = '%s'}); " ..
+                                    "lp:add(1); lp:add(2); io.write(g._figures()[1].fifo)\" 2>&1",
+                                    LANTERN, png))
+   local fifo = p:read('a')
+   p:close()
+   tester:assert(fifo:find('gnuplot%-sync$') ~= nil, fifo)
+   -- (test -e, not io.open: opening a FIFO for reading waits for a writer)
+   tester:eq(sh("test -e '" .. fifo .. "'"), false, 'the FIFO is removed when the session ends')
+end
+
 function tests.liveplot_real_png()
    if not realgnuplot() then print('skipped: gnuplot is not installed'); return end
    local png = tmp('.png')
    local lp = gnuplot.liveplot({ file = png, size = { 320, 200 }, title = 'loss', fps = 1e9 })
    for i = 1, 30 do lp:add(i, math.exp(-i / 10)) end
+   local fifo = lp.fig.fifo
    lp:close()
+   tester:eq(sh("test -e '" .. fifo .. "'"), false, 'close removes the FIFO, and no file takes its place')
    local w, h = pngsize(png)
    tester:eq({ w, h }, { 320, 200 }, tostring(h))
 end
