@@ -51,7 +51,8 @@ function Logger:__init(filename, timestamp)
    if filename then
       self.name = filename
       local dir = filename:match('^(.*)/[^/]*$')
-      if dir and dir ~= '' and dir ~= '.' then
+      -- (os.rename(d, d) succeeds exactly when d exists: no process then)
+      if dir and dir ~= '' and dir ~= '.' and not os.rename(dir, dir) then
          os.execute("mkdir -p '" .. dir:gsub("'", "'\\''") .. "'")
       end
       if timestamp then filename = filename .. '-' .. os.date('%Y_%m_%d_%X') end
@@ -173,18 +174,26 @@ function Logger:plot(...)
                     ' noenhanced' ..
                     (self.logscale and '\nset logscale y' or '\nunset logscale') ..
                     (self.plotRawCmd and '\n' .. tostring(self.plotRawCmd) or '')
-   local figs = gnuplot._figures()
-   if self.showPlot then
-      if self.figure and not figs[self.figure] then self.figure = nil end
-      self.figure = gnuplot.figure(self.figure, { noraise = true })
-      gnuplot.raw(settings)
-      gnuplot.plot(plots)
-   end
-   if self.epsfile then
-      if self.epsfigure and figs[self.epsfigure] then gnuplot.figure(self.epsfigure)
-      else self.epsfigure = gnuplot.epsfigure(self.epsfile) end
-      gnuplot.raw(settings)
-      gnuplot.plot(plots)
+   -- Plotting is a view of the log: when gnuplot is missing or dies, say
+   -- so once (as Torch7's Logger did) and let training go on.
+   local ok, err = pcall(function()
+      local figs = gnuplot._figures()
+      if self.showPlot then
+         if self.figure and not figs[self.figure] then self.figure = nil end
+         self.figure = gnuplot.figure(self.figure, { noraise = true })
+         gnuplot.raw(settings)
+         gnuplot.plot(plots)
+      end
+      if self.epsfile then
+         if self.epsfigure and figs[self.epsfigure] then gnuplot.figure(self.epsfigure)
+         else self.epsfigure = gnuplot.epsfigure(self.epsfile) end
+         gnuplot.raw(settings)
+         gnuplot.plot(plots)
+      end
+   end)
+   if not ok and not self.warned then
+      io.stderr:write('<Logger> warning: cannot plot: ', tostring(err), '\n')
+      self.warned = true
    end
 end
 

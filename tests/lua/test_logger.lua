@@ -139,6 +139,20 @@ function tests.plot_real_eps()
    gnuplot._reset()
 end
 
+function tests.plot_without_gnuplot_warns_and_goes_on()
+   local p = tmp('.log')
+   local cmd = string.format("PATH=/nonexistent '%s' -e \"local L = require 'optim.Logger'; " ..
+                             "local l = L('%s'); for i = 1, 3 do l:add({loss = i}); l:plot() end; " ..
+                             "l:close(); io.write('done')\" 2>&1", arg and arg[-1] or 'build/lantern', p)
+   local h = io.popen(cmd)
+   local out = h:read('a')
+   h:close()
+   tester:eq(out, '<Logger> warning: cannot plot: gnuplot: cannot find the gnuplot program in PATH; ' ..
+             'install the Debian package gnuplot-nox (apt-get install gnuplot-nox; or gnuplot, for ' ..
+             'windows) or give its path to gnuplot.setgnuplotexe\ndone', 'warned once, then on')
+   tester:eq(readfile(p), 'loss\t\n 1.0000e+00\t\n 2.0000e+00\t\n 3.0000e+00\t\n', 'the log is complete')
+end
+
 function tests.every_method_has_help()
    local doc = require 'optim.doc.logger'
    for _, k in ipairs({ 'setNames', 'add', 'style', 'plot', 'setlogscale', 'display', 'close' }) do

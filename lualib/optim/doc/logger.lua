@@ -28,7 +28,8 @@ list of them; '+' by default.]==],
       sig = 'logger:plot([name, ...])',
       text = [==[Plots the named columns (all by default) that hold at least two numbers, with
 a grid and the title <Logger::filename>, on the logger's own figure (one gnuplot process for
-the logger's life), and rewrites filename.eps.]==],
+the logger's life), and rewrites filename.eps. Without gnuplot (or when it dies) it warns once
+on stderr and returns: the log itself goes on.]==],
    },
    ['optim.Logger.setlogscale'] = {
       sig = 'logger:setlogscale(state)',
