@@ -20,8 +20,9 @@
 ** program is left alone.
 **
 ** _gnuplotrows formats columns of numbers as gnuplot's inline data: one
-** line per row, values separated by one space.  Each value is written in
-** the shortest of %.15g / %.17g that reads back to the same double, so the
+** line per row, values separated by one space.  Integral values are
+** written as integers; others in the shortest of %.15g / %.17g that reads
+** back to the same double, so the
 ** stream is compact for round numbers and exact for all (gnuplot parses
 ** doubles).  NaN and infinities become "NaN", which gnuplot skips as an
 ** undefined point.  Doing this in C costs about a microsecond per value
@@ -180,8 +181,11 @@ static void addnumber(luaL_Buffer *b, double v, int is_int)
         luaL_addstring(b, "NaN");
         return;
     }
-    if (is_int) {
-        n = snprintf(s, sizeof s, "%lld", (long long)v);
+    if (is_int || (v == floor(v) && fabs(v) < 9007199254740992.0)) {
+        /* integral values (steps, counts, the x axis): digits, no search;
+        ** -0.0 stays "-0" so that it too reads back to itself */
+        if (v == 0 && signbit(v)) n = snprintf(s, sizeof s, "-0");
+        else n = snprintf(s, sizeof s, "%lld", (long long)v);
     } else {
         n = snprintf(s, sizeof s, "%.15g", v);
         if (strtod(s, NULL) != v) n = snprintf(s, sizeof s, "%.17g", v);

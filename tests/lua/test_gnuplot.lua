@@ -430,6 +430,24 @@ function tests.liveplot_stream_and_rate_limit()
    lp:close()
 end
 
+function tests.rows_are_exact_and_short()
+   local v = torch.Tensor({ 1, -0.0, 2 ^ 53, 2 ^ 53 + 2, 1e300, 0.1, 1 / 3, -2.5e-300, 0 / 0, math.huge })
+   tester:eq(torch._gnuplotrows(v), '1\n-0\n9007199254740992\n9007199254740994\n1e+300\n0.1\n' ..
+             '0.33333333333333331\n-2.5e-300\nNaN\nNaN\n')
+   local r = torch.randn(1000)
+   local i = 0
+   for line in torch._gnuplotrows(r):gmatch('[^\n]+') do
+      i = i + 1
+      tester:eq(tonumber(line), r[i], 'reads back exactly')
+   end
+   tester:eq(torch._gnuplotrows(torch.IntTensor({ -7, 2147483647 }), torch.FloatTensor({ 0.1, 2 })),
+             '-7 0.10000000149011612\n2147483647 2\n', 'other types, as doubles')
+   tester:eq(torch._gnuplotrows(2, torch.Tensor({ 1, 2, 3, 4 })), '1\n2\n\n3\n4\n\n',
+             'blocks for splot')
+   tester:eq(errmsg(torch._gnuplotrows, torch.Tensor(2), torch.Tensor(3)),
+             "bad argument #2 to 'torch._gnuplotrows' (expected 2 rows, got 3)")
+end
+
 function tests.decimate_keeps_the_extremes()
    local x = torch.range(1, 10)
    local y = torch.Tensor({ 5, 1, 9, 2, 2, 8, 0, 3, 4, 6 })
