@@ -6,6 +6,7 @@
 #   make asan     the test suite under AddressSanitizer + UBSan (build-asan/)
 #   make bench    benchmarks against OpenBLAS and PyTorch (scripts/bench/)
 #   make deps     install the Debian packages Lantern needs
+#   make fuzz-api random arguments at every torch function, under ASan (not in test)
 #
 # Optional pieces are detected and reported; nothing optional is required.
 
@@ -19,7 +20,7 @@ Q := $(if $(V),,@)
 # ------------------------------------------------------------ top-level
 # run/test/asan first make sure the packages are there, then re-enter make
 # so that pkg-config is asked only after they are installed.
-.PHONY: all deps run test asan bench clean check-tools _all _test
+.PHONY: all deps run test asan bench fuzz-api clean check-tools _all _test
 
 deps:
 	$(Q)scripts/deps.sh
@@ -40,6 +41,16 @@ asan: deps
 bench: deps
 	$(Q)$(MAKE) --no-print-directory _all
 	$(Q)scripts/bench/run.sh $(BUILD)
+
+# FUZZ_CALLS and FUZZ_SEEDS tune the run; a crash names the seed to replay
+# with `build-asan/lantern scripts/fuzz/api.lua CALLS SEED -v`.
+FUZZ_CALLS ?= 20000
+FUZZ_SEEDS ?= 1 2 3 4 5
+fuzz-api: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 _all
+	$(Q)for s in $(FUZZ_SEEDS); do \
+	  ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0 \
+	    build-asan/lantern scripts/fuzz/api.lua $(FUZZ_CALLS) $$s || exit 1; done
 
 all: _all
 

@@ -91,6 +91,8 @@ void ltL_pushnumber(lua_State *L, lt_dtype dt, double v, int64_t iv);
 void ltL_check(lua_State *L, lt_status st, int first);
 int ltL_error(lua_State *L, const char *fmt, ...);       /* "<function>: message" */
 const char *ltL_typename(lua_State *L, int idx);         /* torch.type-like */
+/* Raise "invalid arguments (<the argument types>); expected <expected>". */
+int ltL_usage(lua_State *L, const char *expected);
 
 /* ---------------------------------------------------------- registration */
 /* Add functions to every tensor type's method table / to the torch table

@@ -149,6 +149,9 @@ function tests.views_share_storage()
    tester:eq(#ch, 3)
    tester:eq(ch[3]:size(2), 1)
    tester:eq(torch.split(torch.Tensor(6), 3)[2]:nElement(), 3)
+   -- huge sizes and counts: one piece, no overflow (found by scripts/fuzz/api.lua)
+   tester:eq(#torch.Tensor(5):split(math.maxinteger), 1)
+   tester:eq(#torch.Tensor(5):chunk(math.maxinteger), 5)
 end
 
 function tests.view_errors()
