@@ -49,7 +49,7 @@ FUZZ_SEEDS ?= 1 2 3 4 5
 fuzz-api: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 _all
 	$(Q)for s in $(FUZZ_SEEDS); do \
-	  ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0 \
+	  ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0:max_allocation_size_mb=1024 \
 	    build-asan/lantern scripts/fuzz/api.lua $(FUZZ_CALLS) $$s || exit 1; done
 
 all: _all

@@ -1,7 +1,8 @@
 -- scripts/fuzz/api.lua — throws random arguments at every torch function
 -- and Tensor method and checks that each call either works or raises a Lua
 -- error: a crash, an ASan report or a hang is the bug this hunts.
--- Run under the sanitizer build:  make fuzz-api  (or
+-- Run under the sanitizer build:  make fuzz-api  (allocations over 1 GiB
+-- fail there, so a legitimately huge request does not exhaust the machine; or
 --   build-asan/lantern scripts/fuzz/api.lua [calls] [seed])
 -- Each call is printed before it runs (to stderr, with -v) so the last line
 -- names the culprit after a crash.
