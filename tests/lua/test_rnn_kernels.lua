@@ -203,5 +203,30 @@ function tests.errors()
    tester:eq(errmsg(R.backward, b), 'LSTM: input weight gradient has size 4x20, expected 20x4')
 end
 
+-- PyTorch 1.13's nn.LSTM / nn.GRU on the same weights (scripts/gen_rnn_fixtures.py)
+function tests.matches_pytorch()
+   for _, mode in ipairs({ 'lstm', 'gru' }) do
+      local f = dofile('tests/fixtures/rnn/' .. mode .. '.lua')
+      local p = { mode = mode }
+      for _, k in ipairs({ 'x', 'h0', 'c0', 'w_ih', 'w_hh', 'b_ih', 'b_hh' }) do
+         if f[k] then p[k] = torch.Tensor(f[k]) end
+      end
+      local y, hn, cn, ws = R.forward(p)
+      tester:assertTensorEq(y, torch.Tensor(f.y), 1e-12, mode .. ' outputs vs PyTorch')
+      tester:assertTensorEq(hn, torch.Tensor(f.hn), 1e-12, mode .. ' hn vs PyTorch')
+      if cn then tester:assertTensorEq(cn, torch.Tensor(f.cn), 1e-12, 'cn vs PyTorch') end
+      p.ws, p.dy, p.dhn = ws, torch.Tensor(f.wy), torch.Tensor(f.wh)
+      if f.wc then p.dcn = torch.Tensor(f.wc) end
+      p.dw_ih, p.dw_hh = torch.zeros(p.w_ih:size()), torch.zeros(p.w_hh:size())
+      p.db_ih, p.db_hh = torch.zeros(p.b_ih:size()), torch.zeros(p.b_hh:size())
+      local dx, dh0, dc0 = R.backward(p)
+      local want = { dx = dx, dh0 = dh0, dc0 = dc0, dw_ih = p.dw_ih, dw_hh = p.dw_hh,
+                     db_ih = p.db_ih, db_hh = p.db_hh }
+      for k, got in pairs(want) do
+         tester:assertTensorEq(got, torch.Tensor(f[k]), 1e-12, mode .. ' ' .. k .. ' vs PyTorch')
+      end
+   end
+end
+
 tester:add(tests)
 tester:run()
