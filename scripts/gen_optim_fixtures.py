@@ -90,17 +90,19 @@ def hand_sgd(steps, lr, lrd=0.0, lrs=None, wds=None, mom=0.0, damp=None, schedul
     return traj
 
 
-def hand_adam(steps, lr, b1, b2, eps):
-    # Torch7: stepSize = lr * sqrt(1 - b2^t) / (1 - b1^t); x -= stepSize * m / (sqrt(v) + eps)
+def hand_adam(steps, lr, b1, b2, eps, lrd=0.0, wd=0.0):
+    # Torch7: stepSize = lr_t * sqrt(1 - b2^t) / (1 - b1^t); x -= stepSize * m / (sqrt(v) + eps)
+    # with lr_t = lr / (1 + (t - 1) * lrd) and weight decay added to the gradient
     x = list(X0)
     m = [0.0] * N
     v = [0.0] * N
     traj = []
     for t in range(1, steps + 1):
         g = g_py(x)
+        g = [gi + wd * xi for gi, xi in zip(g, x)]
         m = [b1 * mi + (1 - b1) * gi for mi, gi in zip(m, g)]
         v = [b2 * vi + (1 - b2) * gi * gi for vi, gi in zip(v, g)]
-        step = lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+        step = lr / (1 + (t - 1) * lrd) * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
         x = [xi - step * mi / (math.sqrt(vi) + eps) for xi, mi, vi in zip(x, m, v)]
         traj.append(list(x))
     return traj
@@ -182,6 +184,10 @@ def main():
          'learningRate = 0.01, beta1 = 0.8, beta2 = 0.99, epsilon = 0.1',
          hand_adam(T, 0.01, 0.8, 0.99, 0.1), 'hand',
          'Torch7 adds eps to sqrt(v) before the bias correction, PyTorch after')
+    case('adam, learningRateDecay + weightDecay', 'adam',
+         'learningRate = 0.02, learningRateDecay = 0.3, weightDecay = 0.05',
+         hand_adam(T, 0.02, 0.9, 0.999, 1e-8, lrd=0.3, wd=0.05), 'hand',
+         'Torch7 only: lr / (1 + (t - 1) * decay)')
     tr, _ = run_torch(lambda p: O.AdamW(p, lr=0.01, weight_decay=0.1), T)
     case('adamw', 'adamw', 'learningRate = 0.01, weightDecay = 0.1', tr, 'pytorch',
          'AdamW(lr=0.01, weight_decay=0.1)')

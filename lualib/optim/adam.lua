@@ -7,6 +7,7 @@ ARGS:
 - `x`      : the initial point (updated in place)
 - `config` : a table with configuration parameters for the optimizer
 - `config.learningRate` : learning rate (default 1e-3)
+- `config.learningRateDecay` : lr_t = lr / (1 + (t - 1) * decay) (default 0)
 - `config.beta1`        : first moment coefficient (default 0.9)
 - `config.beta2`        : second moment coefficient (default 0.999)
 - `config.epsilon`      : for numerical stability (default 1e-8)
@@ -36,6 +37,7 @@ local NAME = 'optim.adam'
 return function(opfunc, x, config, state)
    config, state = U.args(NAME, opfunc, x, config, state)
    local lr = U.num(NAME, config, 'learningRate', 1e-3, 'nonneg')
+   local lrd = U.num(NAME, config, 'learningRateDecay', 0, 'nonneg')
    local beta1 = U.num(NAME, config, 'beta1', 0.9, 'unit')
    local beta2 = U.num(NAME, config, 'beta2', 0.999, 'unit')
    local epsilon = U.num(NAME, config, 'epsilon', 1e-8, 'nonneg')
@@ -50,6 +52,7 @@ return function(opfunc, x, config, state)
    local m = U.buffer(state, 'm', x, dfdx)
    local v = U.buffer(state, 'v', x, dfdx)
    local denom = U.buffer(state, 'denom', x, dfdx)
+   local clr = lr / (1 + state.t * lrd)   -- t before this step, as Torch7
    state.t = state.t + 1
 
    -- (2) moving averages of the gradient and its square
@@ -60,7 +63,7 @@ return function(opfunc, x, config, state)
    -- (3) update, bias corrections folded into the step size
    local bc1 = 1 - beta1 ^ state.t
    local bc2 = 1 - beta2 ^ state.t
-   local stepSize = lr * math.sqrt(bc2) / bc1
+   local stepSize = clr * math.sqrt(bc2) / bc1
    x:addcdiv(-stepSize, m, denom)
    return x, { fx }
 end

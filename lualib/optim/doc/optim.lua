@@ -52,7 +52,8 @@ return {
    ['optim.adam'] = {
       sig = 'optim.adam(opfunc, x [, config] [, state]) -> x, {f(x)}',
       text = 'Adam (Kingma & Ba), Torch7\'s formulation: x -= lr sqrt(1 - beta2^t) / (1 - ' ..
-         'beta1^t) * m / (sqrt(v) + epsilon). config: learningRate (1e-3), beta1 (0.9), ' ..
+         'beta1^t) * m / (sqrt(v) + epsilon). config: learningRate (1e-3), learningRateDecay (0; ' ..
+         'lr / (1 + (t - 1) decay)), beta1 (0.9), ' ..
          'beta2 (0.999), epsilon (1e-8), weightDecay (0, L2 in the gradient), schedule. ' ..
          'state: t, m, v, denom. Differs from torch.optim.Adam by where epsilon goes (they ' ..
          'agree for epsilon = 0); see optim.adamw for PyTorch\'s placement.' .. common,
