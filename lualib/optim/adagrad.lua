@@ -44,7 +44,7 @@ return function(opfunc, x, config, state)
    local var = U.buffer(state, 'paramVariance', x, dfdx)
    local std = U.buffer(state, 'paramStd', x, dfdx)
    var:addcmul(1, dfdx, dfdx)
-   std:copy(var):sqrt():add(epsilon)
+   std:sqrt(var):add(epsilon)
    x:addcdiv(-clr, dfdx, std)
 
    state.evalCounter = state.evalCounter + 1

@@ -58,7 +58,7 @@ return function(opfunc, x, config, state)
    -- (2) moving averages of the gradient and its square
    m:mul(beta1):add(1 - beta1, dfdx)
    v:mul(beta2):addcmul(1 - beta2, dfdx, dfdx)
-   denom:copy(v):sqrt():add(epsilon)
+   denom:sqrt(v):add(epsilon)
 
    -- (3) update, bias corrections folded into the step size
    local bc1 = 1 - beta1 ^ state.t

@@ -45,7 +45,7 @@ return function(opfunc, x, config, state)
    local tmp = U.buffer(state, 'tmp', x, dfdx)
 
    m:mul(beta1):add(1 - beta1, dfdx)
-   tmp:copy(dfdx):abs():add(epsilon)
+   tmp:abs(dfdx):add(epsilon)
    u:mul(beta2):cmax(u, tmp)
 
    local bc1 = 1 - beta1 ^ state.t

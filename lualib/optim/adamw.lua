@@ -56,11 +56,11 @@ return function(opfunc, x, config, state)
    if amsgrad then
       local vmax = U.buffer(state, 'vmax', x, dfdx)
       vmax:cmax(vmax, v)
-      denom:copy(vmax)
+      denom:sqrt(vmax)
    else
-      denom:copy(v)
+      denom:sqrt(v)
    end
-   denom:sqrt():div(math.sqrt(bc2)):add(epsilon)
+   denom:div(math.sqrt(bc2)):add(epsilon)
    x:addcdiv(-lr / bc1, m, denom)
    return x, { fx }
 end

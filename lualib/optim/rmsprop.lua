@@ -9,9 +9,10 @@ ARGS:
 - `config.alpha`        : smoothing constant (default 0.99)
 - `config.epsilon`      : added to the root of m (default 1e-8)
 - `config.weightDecay`  : L2 weight decay added to df/dx (default 0)
+- `config.initialMean`  : the value m starts from (default 0)
 - `config.schedule`     : optional learning-rate schedule (optim.schedule)
 - `state`  : a table describing the state of the optimizer (default: config)
-- `state.m`   : leaky mean of squared gradients (starts at 0)
+- `state.m`   : leaky mean of squared gradients (starts at initialMean)
 - `state.tmp` : buffer for sqrt(m) + epsilon
 
 RETURN:
@@ -32,15 +33,16 @@ return function(opfunc, x, config, state)
    local alpha = U.num(NAME, config, 'alpha', 0.99, 'unitc')
    local epsilon = U.num(NAME, config, 'epsilon', 1e-8, 'nonneg')
    local wd = U.num(NAME, config, 'weightDecay', 0, 'nonneg')
+   local mfill = U.num(NAME, config, 'initialMean', 0, 'nonneg')
    lr = U.lr(NAME, config, state, lr)
 
    local fx, dfdx = U.eval(NAME, opfunc, x)
    if wd ~= 0 then dfdx:add(wd, x) end
 
-   local m = U.buffer(state, 'm', x, dfdx)
+   local m = U.buffer(state, 'm', x, dfdx, mfill)
    local tmp = U.buffer(state, 'tmp', x, dfdx)
    m:mul(alpha):addcmul(1 - alpha, dfdx, dfdx)
-   tmp:copy(m):sqrt():add(epsilon)
+   tmp:sqrt(m):add(epsilon)
    x:addcdiv(-lr, dfdx, tmp)
    return x, { fx }
 end

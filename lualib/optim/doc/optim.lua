@@ -77,7 +77,8 @@ return {
       sig = 'optim.rmsprop(opfunc, x [, config] [, state]) -> x, {f(x)}',
       text = 'RMSprop: m = alpha m + (1 - alpha) g^2, x -= lr g / (sqrt(m) + epsilon) (epsilon ' ..
          'outside the root). config: learningRate (1e-2), alpha (0.99), epsilon (1e-8), ' ..
-         'weightDecay (0), schedule. state: m, tmp. Same as torch.optim.RMSprop without ' ..
+         'weightDecay (0), initialMean (0, where m starts), schedule. state: m, tmp. Same as ' ..
+         'torch.optim.RMSprop without ' ..
          'centering or momentum.' .. common,
    },
    ['optim.rprop'] = {
