@@ -48,6 +48,11 @@ function U.args(name, opfunc, x, config, state)
       U.bad(name, 4, 'state must be a table or nil, got ' .. kind(state))
    end
    config = config or {}
+   local sched = config.schedule
+   if sched ~= nil and not (type(sched) == 'function' or (type(sched) == 'table' and
+                            getmetatable(sched) and getmetatable(sched).__call)) then
+      U.bad(name, 3, 'config.schedule must be a function or an optim.schedule, got ' .. kind(sched))
+   end
    return config, state or config
 end
 
@@ -122,13 +127,8 @@ end
 -- from 1 (state.scheduleStep); the rate used is left in
 -- state.currentLearningRate for logging.
 function U.lr(name, config, state, lr)
-   local sched = config.schedule
+   local sched = config.schedule     -- its type was checked by U.args
    if sched == nil then return lr end
-   local st = type(sched)
-   if not (st == 'function' or (st == 'table' and getmetatable(sched) and
-                                getmetatable(sched).__call)) then
-      U.bad(name, 3, 'config.schedule must be a function or an optim.schedule, got ' .. kind(sched))
-   end
    local step = (state.scheduleStep or 0) + 1
    state.scheduleStep = step
    local v = sched(step, lr)

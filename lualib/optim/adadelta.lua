@@ -35,10 +35,11 @@ return function(opfunc, x, config, state)
    local eps = U.num(NAME, config, 'eps', 1e-6, 'nonneg')
    local wd = U.num(NAME, config, 'weightDecay', 0, 'nonneg')
    local lr = U.num(NAME, config, 'learningRate', 1, 'nonneg')
-   lr = U.lr(NAME, config, state, lr)
    state.evalCounter = state.evalCounter or 0
 
    local fx, dfdx = U.eval(NAME, opfunc, x)
+   -- the schedule is consulted after opfunc: an error there leaves scheduleStep alone
+   lr = U.lr(NAME, config, state, lr)
    if wd ~= 0 then dfdx:add(wd, x) end
 
    local var = U.buffer(state, 'paramVariance', x, dfdx)

@@ -33,11 +33,12 @@ return function(opfunc, x, config, state)
    local lrd = U.num(NAME, config, 'learningRateDecay', 0, 'nonneg')
    local wd = U.num(NAME, config, 'weightDecay', 0, 'nonneg')
    local epsilon = U.num(NAME, config, 'epsilon', 1e-10, 'nonneg')
-   lr = U.lr(NAME, config, state, lr)
    state.evalCounter = state.evalCounter or 0
    local nevals = state.evalCounter
 
    local fx, dfdx = U.eval(NAME, opfunc, x)
+   -- the schedule is consulted after opfunc: an error there leaves scheduleStep alone
+   lr = U.lr(NAME, config, state, lr)
    if wd ~= 0 then dfdx:add(wd, x) end
 
    local clr = lr / (1 + nevals * lrd)

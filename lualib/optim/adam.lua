@@ -42,10 +42,11 @@ return function(opfunc, x, config, state)
    local beta2 = U.num(NAME, config, 'beta2', 0.999, 'unit')
    local epsilon = U.num(NAME, config, 'epsilon', 1e-8, 'nonneg')
    local wd = U.num(NAME, config, 'weightDecay', 0, 'nonneg')
-   lr = U.lr(NAME, config, state, lr)
 
    -- (1) evaluate f(x) and df/dx
    local fx, dfdx = U.eval(NAME, opfunc, x)
+   -- the schedule is consulted after opfunc: an error there leaves scheduleStep alone
+   lr = U.lr(NAME, config, state, lr)
    if wd ~= 0 then dfdx:add(wd, x) end
 
    state.t = state.t or 0

@@ -37,9 +37,10 @@ return function(opfunc, x, config, state)
    local epsilon = U.num(NAME, config, 'epsilon', 1e-8, 'nonneg')
    local wd = U.num(NAME, config, 'weightDecay', 1e-2, 'nonneg')
    local amsgrad = config.amsgrad or false
-   lr = U.lr(NAME, config, state, lr)
 
    local fx, dfdx = U.eval(NAME, opfunc, x)
+   -- the schedule is consulted after opfunc: an error there leaves scheduleStep alone
+   lr = U.lr(NAME, config, state, lr)
 
    state.t = (state.t or 0) + 1
    local m = U.buffer(state, 'm', x, dfdx)

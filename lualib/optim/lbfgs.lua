@@ -58,7 +58,6 @@ return function(opfunc, x, config, state)
       U.bad(NAME, 3, 'config.lineSearch must be a function (e.g. optim.lswolfe), got ' ..
             torch.type(lineSearch), 2)
    end
-   learningRate = U.lr(NAME, config, state, learningRate)
 
    state.funcEval = state.funcEval or 0
    state.nIter = state.nIter or 0
@@ -73,6 +72,8 @@ return function(opfunc, x, config, state)
 
    -- evaluate initial f(x) and df/dx
    local f, g = U.eval(NAME, opfunc, x)
+   -- the schedule is consulted after opfunc: an error there leaves scheduleStep alone
+   learningRate = U.lr(NAME, config, state, learningRate)
    g = flat(g)
    local f_hist = { f }
    local currentFuncEval = 1

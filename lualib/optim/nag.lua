@@ -42,7 +42,6 @@ return function(opfunc, x, config, state)
       U.bad(NAME, 3, 'config.momentum must be positive for Nesterov Accelerated Gradient, got ' ..
             mom, 2)
    end
-   lr = U.lr(NAME, config, state, lr)
    state.evalCounter = state.evalCounter or 0
    local nevals = state.evalCounter
 
@@ -51,6 +50,8 @@ return function(opfunc, x, config, state)
    xc:copy(x)
    if state.dfdx then x:add(mom, state.dfdx) end
    local fx, dfdx = U.eval(NAME, opfunc, x)
+   -- the schedule is consulted after opfunc: an error there leaves scheduleStep alone
+   lr = U.lr(NAME, config, state, lr)
 
    -- (2) weight decay (at the look-ahead point, as Torch7)
    if wd ~= 0 then dfdx:add(wd, x) end

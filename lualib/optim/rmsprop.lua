@@ -34,9 +34,10 @@ return function(opfunc, x, config, state)
    local epsilon = U.num(NAME, config, 'epsilon', 1e-8, 'nonneg')
    local wd = U.num(NAME, config, 'weightDecay', 0, 'nonneg')
    local mfill = U.num(NAME, config, 'initialMean', 0, 'nonneg')
-   lr = U.lr(NAME, config, state, lr)
 
    local fx, dfdx = U.eval(NAME, opfunc, x)
+   -- the schedule is consulted after opfunc: an error there leaves scheduleStep alone
+   lr = U.lr(NAME, config, state, lr)
    if wd ~= 0 then dfdx:add(wd, x) end
 
    local m = U.buffer(state, 'm', x, dfdx, mfill)

@@ -48,12 +48,13 @@ return function(opfunc, x, config, state)
    if nesterov and not (mom > 0 and damp == 0) then
       U.bad(NAME, 3, 'Nesterov momentum requires a momentum and zero dampening', 2)
    end
-   lr = U.lr(NAME, config, state, lr)
    state.evalCounter = state.evalCounter or 0
    local nevals = state.evalCounter
 
    -- (1) evaluate f(x) and df/dx
    local fx, dfdx = U.eval(NAME, opfunc, x)
+   -- the schedule is consulted after opfunc: an error there leaves scheduleStep alone
+   lr = U.lr(NAME, config, state, lr)
 
    -- (2) weight decay with a single or individual coefficients
    if wd ~= 0 then

@@ -410,6 +410,10 @@ function tests.schedules_drive_the_learning_rate()
    tester:eq(errmsg(S.step, 5),
              "bad argument #1 to 'optim.schedule.step' (a table of options expected, got number)")
    tester:eq(tostring(S.cosine{ T_max = 10 }), 'optim.schedule.cosine{T_max=10, eta_min=0}')
+   -- an opfunc that fails does not advance the schedule
+   c = { schedule = S.step{ stepSize = 1 } }
+   tester:assert(not pcall(optim.adam, function() error('boom') end, torch.zeros(2), c))
+   tester:eq(c.scheduleStep, nil, 'no step counted when opfunc raised')
 end
 
 function tests.every_optimizer_with_a_learning_rate_consults_the_schedule()
