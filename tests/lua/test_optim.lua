@@ -458,6 +458,50 @@ function tests.no_allocation_per_step()
    tester:assert(st.m == m and st.v == v, 'adam reuses state.m and state.v')
 end
 
+function tests.torch7_style_training_loop()
+   -- softmax regression on two separable blobs, the way Torch7 tutorials
+   -- train: flat parameters, a feval closure, optim.sgd, a ConfusionMatrix
+   torch.manualSeed(1)
+   local N, D, K = 200, 2, 2
+   local X = torch.randn(N, D)
+   local y = torch.LongTensor(N)
+   for i = 1, N do
+      y[i] = i <= N / 2 and 1 or 2
+      X[i]:add(y[i] == 1 and -2 or 2)
+   end
+   local params = torch.zeros(D * K + K)
+   local gradParams = torch.zeros(D * K + K)
+   local Wv, bv = params:narrow(1, 1, D * K):view(D, K), params:narrow(1, D * K + 1, K)
+   local gW, gb = gradParams:narrow(1, 1, D * K):view(D, K), gradParams:narrow(1, D * K + 1, K)
+   local onehot = torch.zeros(N, K)
+   for i = 1, N do onehot[i][y[i]] = 1 end
+   local function feval(p)
+      assert(p == params)
+      local s = torch.mm(X, Wv):add(bv:view(1, K):expand(N, K))
+      local mx = s:max(2)
+      s:add(-1, mx:expand(N, K)):exp()
+      local P = s:cdiv(s:sum(2):expand(N, K))
+      local loss = -torch.cmul(P:clone():log(), onehot):sum() / N
+      local dS = P:add(-1, onehot):div(N)
+      gW:mm(X:t(), dS)
+      gb:copy(dS:sum(1))
+      return loss, gradParams
+   end
+   local state = { learningRate = 0.5, momentum = 0.9, dampening = 0 }
+   local first, last
+   for i = 1, 50 do
+      local _, fs = optim.sgd(feval, params, state)
+      first = first or fs[1]
+      last = fs[1]
+   end
+   tester:assert(last < 0.1 * first, 'the loss falls: ' .. first .. ' -> ' .. last)
+   local conf = optim.ConfusionMatrix({ 'left', 'right' })
+   conf:batchAdd(torch.mm(X, Wv):add(bv:view(1, K):expand(N, K)), y)
+   conf:updateValids()
+   tester:assert(conf.totalValid > 0.95, 'training accuracy ' .. conf.totalValid)
+   tester:eq(state.evalCounter, 50)
+end
+
 function tests.every_public_name_has_help()
    local areas = dofile((os.getenv('LANTERN_TEST_ROOT') or '.') .. '/lualib/optim/doc/init.lua')
    local help = {}
