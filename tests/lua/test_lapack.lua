@@ -476,5 +476,22 @@ function tests.errors()
    tester:eq(a, T({ { 1, 2 }, { 2, 1 } }), 'input intact after an error')
 end
 
+function tests.help()
+   local doc = require 'torch.doc.lapack'
+   local areas = require 'torch.doc'
+   local listed = false
+   for _, a in ipairs(areas) do listed = listed or a == 'lapack' end
+   tester:assert(listed, "'lapack' is a help area")
+   for _, name in ipairs({ 'gesv', 'trtrs', 'gels', 'symeig', 'eig', 'svd', 'inverse', 'potrf',
+                           'potrs', 'potri', 'pstrf', 'qr', 'geqrf', 'orgqr', 'ormqr', 'det',
+                           'logdet', 'slogdet' }) do
+      local e = doc['torch.' .. name]
+      tester:assert(type(torch[name]) == 'function', 'torch.' .. name .. ' exists')
+      tester:assert(e and type(e.sig) == 'string' and e.sig:find(name, 1, true) and
+                    type(e.text) == 'string' and #e.text > 40, 'help for torch.' .. name)
+      tester:assert(type(torch.FloatTensor[name]) == 'function', 'method ' .. name)
+   end
+end
+
 tester:add(tests)
 tester:run()
