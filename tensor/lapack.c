@@ -312,11 +312,19 @@ static lt_status new_vector(lt_dtype dt, int64_t n, lt_tensor **out)
     return lt_tensor_new_sized(dt, 1, &n, out);
 }
 
+/* Deliver the contiguous tmp into out: copied when out already is a
+** contiguous tensor of that shape (its storage is kept), else out takes
+** tmp's storage (no copy; an expanded or strided out is never written
+** through).  Releases tmp. */
 static lt_status deliver(lt_tensor *out, lt_tensor *tmp, lt_status st)
 {
     if (st == LT_OK && out) {
-        st = ltI_prepare_out(out, tmp->dtype, tmp->ndim, tmp->size);
-        if (st == LT_OK && ltI_numel(tmp) > 0) st = lt_copy(out, tmp);
+        if (ltI_same_size(out, tmp) && ltI_contig(out) &&
+            (ltI_numel(out) == 0 || (out->storage && lt_check_bounds(out) == LT_OK))) {
+            if (ltI_numel(tmp) > 0) st = lt_copy(out, tmp);
+        } else {
+            lt_set(out, tmp);
+        }
         if (st == LT_OK) ltI_bump(out);
     }
     lt_tensor_release(tmp);

@@ -476,6 +476,36 @@ function tests.errors()
    tester:eq(a, T({ { 1, 2 }, { 2, 1 } }), 'input intact after an error')
 end
 
+-- result tensors of any layout: written when they already have the result's
+-- layout, given new storage otherwise (never written through a strided or
+-- expanded view, which would scramble or collide)
+function tests.result_layouts()
+   local a, b = T(R.A5), T(R.B5)
+   local cm = torch.zeros(3, 5):t()                 -- already 5x3 column-major
+   local alias = torch.Tensor():set(cm)
+   local lu = torch.Tensor()
+   torch.gesv(cm, lu, b, a)
+   tester:eq(alias, T(R.gesv_x), 'a column-major result is written in place', TOL)
+   local strided = torch.zeros(5, 10):narrow(2, 1, 3)
+   torch.gesv(strided, lu, b, a)
+   tester:eq(strided, T(R.gesv_x), 'a strided result gets the solution', TOL)
+   tester:assert(colmajor(strided), '... and becomes column-major')
+   local ex = torch.zeros(1):expand(5)
+   local v = torch.Tensor()
+   local full = T(R.SYM) + torch.triu(T(R.SYM), 1):t()
+   torch.symeig(ex, v, full, 'V')
+   tester:eq(ex, T(R.symeig_e), 'an expanded vector result', TOL)
+   local rr = torch.zeros(1, 1):expand(3, 3)
+   local q = torch.Tensor()
+   torch.qr(q, rr, T({ { 12, -51, 4 }, { 6, 167, -68 }, { -4, 24, -41 } }))
+   tester:eq(rr, T({ { -14, -21, 14 }, { 0, -175, 70 }, { 0, 0, -35 } }), 'an expanded R', 1e-12)
+   local ct = torch.zeros(3)                        -- contiguous, right size: kept
+   local ctalias = torch.Tensor():set(ct)
+   torch.geqrf(torch.Tensor(), ct, T({ { 12, -51, 4 }, { 6, 167, -68 }, { -4, 24, -41 } }))
+   tester:eq(ctalias, ct, 'a contiguous vector result keeps its storage', 0)
+   tester:assert(ct:abs():sum() > 0, 'tau written')
+end
+
 function tests.help()
    local doc = require 'torch.doc.lapack'
    local areas = require 'torch.doc'
