@@ -372,6 +372,10 @@ static int lwork_of(double q)
     return v > INT_MAX ? INT_MAX : v < 1 ? 1 : (int)v;
 }
 
+/* The answer of a workspace query (lwork = -1): one real of either precision. */
+typedef union wquery { double d; float f; } wquery;
+static int wq_lwork(const wquery *q, lt_dtype dt) { return lwork_of(dt == LT_DOUBLE ? q->d : q->f); }
+
 /* A buffer of n reals (work arrays). */
 static lt_status workbuf(lt_dtype dt, int64_t n, lt_tensor **out)
 {
@@ -483,17 +487,10 @@ lt_status lt_gels(lt_tensor *x, lt_tensor *qr, const lt_tensor *b, const lt_tens
     if (!st) {
         int im = (int)m, in = (int)n, ik = (int)k, lda = ld_of(m), ildb = ld_of(ldb), info = 0;
         int lwork = -1;
-        double q[1];
-        lt_tensor *qt;
-        st = workbuf(dt, 1, &qt);
-        if (!st) {
-            gels("N", &im, &in, &ik, ptr(ra.w), &lda, ptr(rx.w), &ildb, ptr(qt), &lwork, &info,
-                 1);
-            q[0] = rd(qt, 0);
-            lt_tensor_release(qt);
-            lwork = lwork_of(q[0]);
-            st = workbuf(dt, lwork, &work);
-        }
+        wquery q;
+        gels("N", &im, &in, &ik, ptr(ra.w), &lda, ptr(rx.w), &ildb, &q, &lwork, &info, 1);
+        lwork = wq_lwork(&q, dt);
+        st = workbuf(dt, lwork, &work);
         if (!st) {
             gels("N", &im, &in, &ik, ptr(ra.w), &lda, ptr(rx.w), &ildb, ptr(work), &lwork,
                  &info, 1);
@@ -532,16 +529,11 @@ lt_status lt_symeig(lt_tensor *e, lt_tensor *v, const lt_tensor *a, char jobz, c
     if (!st) st = want_finite(rv.w, n * n, 1);
     if (!st && n > 0) {
         int in = (int)n, lda = ld_of(n), info = 0, lwork = -1, liwork = -1, iq = 0;
-        lt_tensor *qt;
-        st = workbuf(dt, 1, &qt);
-        if (!st) {
-            syevd(&jobz, &uplo, &in, ptr(rv.w), &lda, ptr(w), ptr(qt), &lwork, &iq, &liwork,
-                  &info, 1, 1);
-            lwork = lwork_of(rd(qt, 0));
-            liwork = iq > 1 ? iq : 1;
-            lt_tensor_release(qt);
-            st = workbuf(dt, lwork, &work);
-        }
+        wquery q;
+        syevd(&jobz, &uplo, &in, ptr(rv.w), &lda, ptr(w), &q, &lwork, &iq, &liwork, &info, 1, 1);
+        lwork = wq_lwork(&q, dt);
+        liwork = iq > 1 ? iq : 1;
+        st = workbuf(dt, lwork, &work);
         if (!st && !(iwork = lt_malloc(sizeof(int) * (size_t)liwork)))
             st = ltI_err(LT_ENOMEM, 0, "not enough memory");
         if (!st) {
@@ -586,15 +578,11 @@ lt_status lt_eig(lt_tensor *e, lt_tensor *v, const lt_tensor *a, char jobvr)
         int lwork = -1;
         char *wrp = ptr(wri), *wip = wrp + (size_t)n * lt_dtypes[dt].size;
         void *vr = jobvr == 'V' ? ptr(rv.w) : (void *)dummy;
-        lt_tensor *qt;
-        st = workbuf(dt, 1, &qt);
-        if (!st) {
-            geev("N", &jobvr, &in, ptr(wa), &lda, wrp, wip, dummy, &one, vr, &ldvr, ptr(qt),
-                 &lwork, &info, 1, 1);
-            lwork = lwork_of(rd(qt, 0));
-            lt_tensor_release(qt);
-            st = workbuf(dt, lwork, &work);
-        }
+        wquery q;
+        geev("N", &jobvr, &in, ptr(wa), &lda, wrp, wip, dummy, &one, vr, &ldvr, &q, &lwork,
+             &info, 1, 1);
+        lwork = wq_lwork(&q, dt);
+        st = workbuf(dt, lwork, &work);
         if (!st) {
             geev("N", &jobvr, &in, ptr(wa), &lda, wrp, wip, dummy, &one, vr, &ldvr, ptr(work),
                  &lwork, &info, 1, 1);
@@ -655,15 +643,13 @@ lt_status lt_svd(lt_tensor *u, lt_tensor *s, lt_tensor *v, const lt_tensor *a, c
     } else if (!st) {
         int im = (int)m, in = (int)n, lda = ld_of(m), ldu = ld_of(m), ldvt = ld_of(vcols);
         int info = 0, lwork = -1;
-        lt_tensor *qt;
+        wquery q;
         if (!(iwork = lt_malloc(sizeof(int) * 8 * (size_t)k)))
             st = ltI_err(LT_ENOMEM, 0, "not enough memory");
-        if (!st) st = workbuf(dt, 1, &qt);
         if (!st) {
             gesdd(&jobu, &im, &in, ptr(wa), &lda, ptr(ws), ptr(ru.w), &ldu, ptr(rv.w), &ldvt,
-                  ptr(qt), &lwork, iwork, &info, 1);
-            lwork = lwork_of(rd(qt, 0));
-            lt_tensor_release(qt);
+                  &q, &lwork, iwork, &info, 1);
+            lwork = wq_lwork(&q, dt);
             st = workbuf(dt, lwork, &work);
         }
         if (!st) {
@@ -728,14 +714,10 @@ lt_status lt_inverse(lt_tensor *out, const lt_tensor *a)
     lt_tensor *work = NULL;
     if (!st && n > 0) {
         int in = (int)n, lda = ld_of(n), lwork = -1;
-        lt_tensor *qt;
-        st = workbuf(dt, 1, &qt);
-        if (!st) {
-            getri(&in, ptr(lu), &lda, ipiv, ptr(qt), &lwork, &info);
-            lwork = lwork_of(rd(qt, 0));
-            lt_tensor_release(qt);
-            st = workbuf(dt, lwork, &work);
-        }
+        wquery q;
+        getri(&in, ptr(lu), &lda, ipiv, &q, &lwork, &info);
+        lwork = wq_lwork(&q, dt);
+        st = workbuf(dt, lwork, &work);
         if (!st) {
             getri(&in, ptr(lu), &lda, ipiv, ptr(work), &lwork, &info);
             if (info > 0)
@@ -922,11 +904,10 @@ static lt_status geqrf_run(lt_tensor *w, lt_tensor *tau, int64_t m, int64_t n)
     lt_dtype dt = w->dtype;
     ROUTINE(geqrf, geqrf_t, dt, F_GEQRF);
     int im = (int)m, in = (int)n, lda = ld_of(m), info = 0, lwork = -1;
-    lt_tensor *qt, *work;
-    LT_TRY(workbuf(dt, 1, &qt));
-    geqrf(&im, &in, ptr(w), &lda, ptr(tau), ptr(qt), &lwork, &info);
-    lwork = lwork_of(rd(qt, 0));
-    lt_tensor_release(qt);
+    lt_tensor *work;
+    wquery q;
+    geqrf(&im, &in, ptr(w), &lda, ptr(tau), &q, &lwork, &info);
+    lwork = wq_lwork(&q, dt);
     LT_TRY(workbuf(dt, lwork, &work));
     geqrf(&im, &in, ptr(w), &lda, ptr(tau), ptr(work), &lwork, &info);
     lt_tensor_release(work);
@@ -940,11 +921,10 @@ static lt_status orgqr_run(lt_tensor *w, const lt_tensor *tau, int64_t m, int64_
     lt_dtype dt = w->dtype;
     ROUTINE(orgqr, orgqr_t, dt, F_ORGQR);
     int im = (int)m, in = (int)ncol, ik = (int)k, lda = ld_of(m), info = 0, lwork = -1;
-    lt_tensor *qt, *work;
-    LT_TRY(workbuf(dt, 1, &qt));
-    orgqr(&im, &in, &ik, ptr(w), &lda, ptr(tau), ptr(qt), &lwork, &info);
-    lwork = lwork_of(rd(qt, 0));
-    lt_tensor_release(qt);
+    lt_tensor *work;
+    wquery q;
+    orgqr(&im, &in, &ik, ptr(w), &lda, ptr(tau), &q, &lwork, &info);
+    lwork = wq_lwork(&q, dt);
     LT_TRY(workbuf(dt, lwork, &work));
     orgqr(&im, &in, &ik, ptr(w), &lda, ptr(tau), ptr(work), &lwork, &info);
     lt_tensor_release(work);
@@ -1072,15 +1052,11 @@ lt_status lt_ormqr(lt_tensor *out, const lt_tensor *m, const lt_tensor *tau, con
     if (!st && rows > 0 && cols > 0) {
         int im = (int)rows, in = (int)cols, ik = (int)k, lda = ld_of(nq), ldc = ld_of(rows);
         int info = 0, lwork = -1;
-        lt_tensor *qt;
-        st = workbuf(dt, 1, &qt);
-        if (!st) {
-            ormqr(&side, &trans, &im, &in, &ik, ptr(wm), &lda, ptr(t), ptr(r.w), &ldc, ptr(qt),
-                  &lwork, &info, 1, 1);
-            lwork = lwork_of(rd(qt, 0));
-            lt_tensor_release(qt);
-            st = workbuf(dt, lwork, &work);
-        }
+        wquery q;
+        ormqr(&side, &trans, &im, &in, &ik, ptr(wm), &lda, ptr(t), ptr(r.w), &ldc, &q, &lwork,
+              &info, 1, 1);
+        lwork = wq_lwork(&q, dt);
+        st = workbuf(dt, lwork, &work);
         if (!st) {
             ormqr(&side, &trans, &im, &in, &ik, ptr(wm), &lda, ptr(t), ptr(r.w), &ldc,
                   ptr(work), &lwork, &info, 1, 1);
