@@ -389,6 +389,37 @@ function tests.gels_trtrs()
    tester:eq(ra, tri, 'resa is a copy of A', 0)
 end
 
+-- every function in single precision: against the float64 references, 1e-3
+function tests.float()
+   local F = 'FloatTensor'
+   local function f(name) return T(R[name], F) end
+   local a, b, spd, spdb = f('A5'), f('B5'), f('SPD'), f('SPDB')
+   local U = torch.potrf(spd)
+   -- SPD has condition number 1.5e3 and these results reach 480: float's bound is
+   -- ~480 * 1.5e3 * 6e-8 = 0.04; observed 7e-4
+   tester:eq(torch.potrs(spdb, U), f('potrs_x'), 'potrs', 1e-2)
+   tester:eq(torch.potri(U), f('potri'), 'potri', 1e-2)
+   tester:eq(torch.trtrs(b, torch.triu(a)), f('trtrs_x'), 'trtrs', FTOL)
+   tester:eq(torch.gels(f('GELSB'), f('GELSA')), f('gels_x'), 'gels', FTOL)
+   local e = torch.eig(f('EIGA'))
+   tester:eq(torch.type(e), 'torch.FloatTensor', 'eig type')
+   tester:eq(e:select(2, 1):sum(), torch.Tensor(R.eig_re):sum(), 'eig: trace', FTOL)
+   local F1, piv = torch.pstrf(spd)
+   local P = torch.zeros(5, 5):float()
+   for k = 1, 5 do P[piv[k]][k] = 1 end
+   tester:eq(F1:t() * F1, P:t() * spd * P, 'pstrf', FTOL)
+   local g = f('GELSA')
+   local m, tau = torch.geqrf(g)
+   local q = torch.orgqr(m, tau)
+   tester:eq(q * torch.triu(m):narrow(1, 1, 4), g, 'geqrf/orgqr', FTOL)
+   tester:eq(torch.ormqr(m, tau, torch.eye(6):float()):narrow(2, 1, 4), q, 'ormqr', FTOL)
+   local u, s, v = torch.svd(f('SVDA'))
+   tester:eq(u * torch.diag(s) * v:t(), f('SVDA'), 'svd', FTOL * 10)
+   local ee, vv = torch.symeig(spd, 'V')
+   tester:eq(vv * torch.diag(ee) * vv:t(), spd, 'symeig', FTOL)
+   tester:eq(torch.logdet(a), R.logabsdet, 'logdet', FTOL)
+end
+
 function tests.errors()
    local function em(f, ...) return errmsg(f, ...) end
    local sq = torch.Tensor(3, 3):fill(1)
