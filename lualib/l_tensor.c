@@ -860,7 +860,13 @@ static int l_permute(lua_State *L)
     int n = ltL_checksizes(L, 2, p, "permutation");
     if (n != t->ndim)
         return ltL_error(L, "permutation has %d dimensions, the tensor %d", n, t->ndim);
-    for (int d = 0; d < n; d++) perm[d] = (int)(p[d] < 0 ? p[d] + n : p[d] - 1);
+    for (int d = 0; d < n; d++) {
+        /* checked before narrowing to int: no silent wrap of huge values */
+        if (p[d] == 0 || p[d] > n || p[d] < -n)
+            return luaL_argerror(L, 2, lua_pushfstring(L, "dimension %I out of range for a %dD "
+                                                       "tensor", (lua_Integer)p[d], n));
+        perm[d] = (int)(p[d] < 0 ? p[d] + n : p[d] - 1);
+    }
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_permute(v, t, perm), 1);
     return 1;
