@@ -12,6 +12,22 @@ require 'nn.utils'
 require 'nn.Module'
 require 'nn.Container'
 require 'nn.Sequential'
+require 'nn.Concat'
+require 'nn.ConcatTable'
+require 'nn.Parallel'
+require 'nn.ParallelTable'
+
+-- table layers
+require 'nn.Identity'
+require 'nn.JoinTable'
+require 'nn.SplitTable'
+require 'nn.SelectTable'
+require 'nn.NarrowTable'
+require 'nn.FlattenTable'
+require 'nn.CAddTable'
+require 'nn.CSubTable'
+require 'nn.CMulTable'
+require 'nn.CDivTable'
 
 -- layers
 require 'nn.Linear'
