@@ -191,6 +191,17 @@ function utils.zeroLike(x, like)
    return x
 end
 
+-- self[name] = (x <op> val) as 0/1 in x's type (op: 'gt', 'ge', 'lt', 'le'),
+-- reusing the buffers between calls.
+function utils.mask(self, name, x, op, val)
+   local bytes = name .. 'Bytes'
+   self[bytes] = self[bytes] or torch.ByteTensor()
+   torch[op](self[bytes], x, val)
+   self[name] = torch.isTensor(self[name]) and self[name] or x.new()
+   self[name]:resizeAs(x):copy(self[bytes])
+   return self[name]
+end
+
 -- Replace the named fields with empty tensors/tables (clearState).
 function utils.clear(self, ...)
    local names = { ... }
