@@ -330,9 +330,19 @@ static int l_ops(lua_State *L)
 {
     static const char *const kinds[] = { "unary", "binary", "ternary", "compare", "reduce",
                                          "scan", "blas", "view", "index", "other" };
+    static const char *const enums[] = {
+#define ENUM_NAME(e, name, arity, kind) #e,
+        LT_OPS(ENUM_NAME)
+#undef ENUM_NAME
+#define AG_ENUM_NAME(e, name, arity) #e,
+        LT_AG_EXTRA(AG_ENUM_NAME)
+#undef AG_ENUM_NAME
+    };
     lua_createtable(L, LT_AG_NOPS, 0);
     for (int op = 0; op < LT_AG_NOPS; op++) {
         lua_createtable(L, 0, 6);
+        lua_pushstring(L, enums[op]);
+        lua_setfield(L, -2, "enum");
         int core = op < LT_OP_COUNT;
         lua_pushstring(L, core ? lt_ops[op].name : lt_ag_rules[op].name);
         lua_setfield(L, -2, "name");

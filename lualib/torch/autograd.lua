@@ -4,12 +4,6 @@
 local torch = require 'torch'
 local autograd = torch.autograd
 
-local function as_scalar_output(out)
-   -- the sum of all outputs weighted by fixed random weights, so that
-   -- every output element's gradient is exercised with distinct values
-   return out
-end
-
 -- gradcheck(fn, inputs [, {eps=1e-6, atol=1e-5, rtol=1e-3}]) -> ok, message
 -- fn(inputs...) returns a tensor (or a list of tensors); inputs that require
 -- grad are checked.  The message names the worst input and element.
@@ -21,8 +15,14 @@ function autograd.gradcheck(fn, inputs, opt)
    if type(inputs) ~= 'table' then error("gradcheck: bad argument #2 (list of tensors expected)", 2) end
    local function outputs()
       local o = fn(table.unpack(inputs))
-      if torch.isTensor(o) then return { o } end
-      if type(o) ~= 'table' then error('gradcheck: the function must return a tensor or a list of tensors', 3) end
+      if torch.isTensor(o) or type(o) == 'number' then o = { o } end
+      if type(o) ~= 'table' then
+         error('gradcheck: the function must return a tensor or a list of tensors', 3)
+      end
+      -- without grad mode, whole-tensor reductions give numbers
+      for k, v in ipairs(o) do
+         if type(v) == 'number' then o[k] = torch.DoubleTensor({ v }) end
+      end
       return o
    end
    -- fixed random weights per output make a scalar loss
