@@ -76,6 +76,9 @@ function Concat:accGradParameters(input, gradOutput, scale)
 end
 
 function Concat:backward(input, gradOutput, scale)
+   if nn.utils.recording() then
+      return nn.utils.noGrad(Concat.backward, self, input, gradOutput, scale)
+   end
    scale = scale or 1
    self.gradInput:resizeAs(input)
    eachSlice(self, gradOutput, function(i, module, g)

@@ -91,5 +91,8 @@ require 'nn.TanhShrink'
 -- tools
 require 'nn.Jacobian'
 
+-- modules as autograd nodes, when the autograd engine is there
+if torch.autograd and torch.autograd.record then require 'nn.autograd' end
+
 if rawget(_G, 'nn') == nil then rawset(_G, 'nn', nn) end
 return nn
