@@ -1103,9 +1103,9 @@ static int l_newindex(lua_State *L)
         ltL_ag_prewrite(L, t, "indexing assignment", 1);
         lt_tensor *asrc = ltL_totensor(L, 3);
         if (ltL_ag_wants(t, asrc))
-            return ltL_error(L, "indexing assignment is not differentiable and a tensor "
-                             "involved requires grad (use torch.noGrad, or build the result "
-                             "with torch.cat)");
+            return luaL_error(L, "indexing assignment: this in-place write is not "
+                              "differentiable and a tensor involved requires grad (use "
+                              "torch.noGrad, or build a new tensor)");
         int64_t i = index_key(L, t);
         ltL_check(L, lt_check_bounds(t), 1);
         if (t->ndim == 1) {
