@@ -72,6 +72,9 @@ function tests.linear_bad_input()
              'nn.Linear: input has 5 features, expected 3 (input of size 4x5)')
    tester:eq(errmsg(function() m:forward(torch.Tensor(2, 3, 4)) end),
              'nn.Linear: input must be a vector or a matrix (got a 3D tensor of size 2x3x4)')
+   tester:eq(errmsg(function() m:forward(torch.FloatTensor(2, 3)) end),
+             'nn.Linear: input is a torch.FloatTensor but the module holds torch.DoubleTensors '
+             .. '(convert one with :type(), :float() or :double())')
    tester:eq(errmsg(function() m:forward({}) end),
              'nn.Linear: input must be a tensor (got table)')
    tester:eq(errmsg(function() nn.Linear(0, 3) end),

@@ -131,6 +131,16 @@ function tests.getParameters_sees_graph_gradients()
    -- model:zeroGradParameters clears param.grad too
    m:zeroGradParameters()
    tester:eq(m:get(1).weight.grad:abs():max(), 0, 'cleared')
+   -- clone and type conversion keep the setting, with the copy's own buffers
+   local c = m:clone()
+   tester:eq(c:get(1).weight:isRequiresGrad(), true, 'clone keeps requiresGrad')
+   tester:assert(torch.pointer(c:get(1).weight.grad) == torch.pointer(c:get(1).gradWeight),
+                 'clone: param.grad is its own gradWeight')
+   local f = m:clone():float()
+   tester:eq(f:get(3).bias:isRequiresGrad(), true, 'float keeps requiresGrad')
+   f:zeroGradParameters()
+   f(torch.FloatTensor(2, 3):uniform()):sum():backward()
+   tester:assertgt(torch.abs(f:get(1).gradWeight):sum(), 0, 'float model trains by autograd')
    m:requiresGrad(false)
    tester:eq(m:get(1).weight:isRequiresGrad(), false)
    tester:eq(m:get(1).weight.grad, nil, 'no grad after requiresGrad(false)')
