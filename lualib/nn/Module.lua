@@ -155,10 +155,13 @@ end
 
 function Module:type(typename, tensorCache)
    if not typename then return self._type end
-   if type(typename) ~= 'string' or not typename:match('^torch%.%a+Tensor$')
-      or not torch.getconstructortable(typename) then
+   if type(typename) ~= 'string' or not typename:match('^torch%.%a+Tensor$') then
       error(string.format("bad argument #1 to 'type' (tensor type name expected, got %s)",
                           tostring(typename)), 2)
+   end
+   if not torch.getconstructortable(typename) then
+      error(string.format("bad argument #1 to 'type' (%s is not available%s)", typename,
+                          typename:match('Cuda') and ' in this build: no GPU backend' or ''), 2)
    end
    local top = tensorCache == nil
    local grads = top and paramsRequireGrad(self)

@@ -284,6 +284,13 @@ function tests.clone_type_share()
    tester:eq(torch.type(f:double():get(1).weight), 'torch.DoubleTensor')
    tester:eq(errmsg(function() m:type('torch.Bogus') end),
              "bad argument #1 to 'type' (tensor type name expected, got torch.Bogus)")
+   tester:eq(errmsg(function() m:type('torch.BogusTensor') end),
+             "bad argument #1 to 'type' (torch.BogusTensor is not available)")
+   if not torch.CudaTensor then
+      tester:eq(errmsg(function() m:cuda() end),
+                "bad argument #1 to 'type' (torch.CudaTensor is not available in this build: "
+                .. "no GPU backend)")
+   end
 end
 
 function tests.apply_list_find_replace_state()
