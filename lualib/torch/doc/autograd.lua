@@ -91,4 +91,9 @@ return {
          'entries: lantern.h\'s LT_OPS followed by the autograd-only opcodes (views, ' ..
          'reshape, conv2, custom nodes). The gradient-check tests enumerate it.',
    },
+   ['torch.indexSelect'] = {
+      sig = 'torch.indexSelect([res,] x, dim, index)  |  x:indexSelect(dim, index)',
+      text = 'PyTorch\'s name for torch.index: the slices of x along dim at the 1-based ' ..
+         'indices of the LongTensor index.',
+   },
 }
