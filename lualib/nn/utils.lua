@@ -59,11 +59,20 @@ local function convertTensor(t, typename, cache, forceCopy)
    return Tensor():set(ns, t:storageOffset(), t:size(), t:stride())
 end
 
--- Convert every tensor reachable from `param` (tensors, tables, modules)
--- to `typename`, keeping views of one storage views of one new storage.
+-- Integer tensors (masks, indices) keep their type: module:float() is about
+-- the numbers a module computes with, and a LongTensor of indices must stay
+-- one (Torch7 needed a :type override in every module holding indices).
+local INTEGRAL = { ['torch.ByteTensor'] = true, ['torch.CharTensor'] = true,
+                   ['torch.ShortTensor'] = true, ['torch.IntTensor'] = true,
+                   ['torch.LongTensor'] = true }
+
+-- Convert every floating-point tensor reachable from `param` (tensors,
+-- tables, modules) to `typename`, keeping views of one storage views of one
+-- new storage.
 function utils.recursiveType(param, typename, cache)
    cache = cache or {}
    if torch.isTensor(param) then
+      if INTEGRAL[torch.typename(param)] then return param end
       return convertTensor(param, typename, cache, false)
    elseif torch.isTypeOf(param, 'nn.Module') then
       param:type(typename, cache)
