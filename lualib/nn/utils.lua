@@ -29,11 +29,20 @@ function utils.error(where, fmt, ...)
    error(where .. ': ' .. string.format(fmt, ...), 3)
 end
 
--- The input of a tensor module must be a tensor.
+local INTEGRAL_NAMES = { ['torch.ByteTensor'] = true, ['torch.CharTensor'] = true,
+                         ['torch.ShortTensor'] = true, ['torch.IntTensor'] = true,
+                         ['torch.LongTensor'] = true }
+
+-- The input of a tensor module must be a floating-point tensor.
 function utils.checkTensor(where, x, what)
    if not torch.isTensor(x) then
       error(string.format('%s: %s must be a tensor (got %s)', where, what or 'input',
                           torch.type(x)), 3)
+   end
+   if INTEGRAL_NAMES[torch.typename(x)] then
+      error(string.format('%s: %s must be a floating-point tensor (got %s; convert it with '
+                          .. ':double() or :float())', where, what or 'input',
+                          torch.typename(x)), 3)
    end
 end
 

@@ -174,6 +174,12 @@ function tests.sequential_protocol()
              "bad argument #1 to 'remove' (index 7 out of range 1..3)")
    tester:eq(errmsg(function() m:add(3) end),
              "bad argument #1 to 'add' (nn.Module expected, got number)")
+   -- an empty Sequential is the identity, both ways
+   local empty = nn.Sequential()
+   local v = torch.randn(3)
+   tester:assert(empty:forward(v) == v, 'empty forward')
+   tester:assert(empty:backward(v, v) == v, 'empty backward')
+   tester:eq(tostring(empty), 'nn.Sequential {\n  [input -> output]\n}')
    -- a child's error names its position
    local msg = errmsg(function() m:forward(torch.randn(5, 7)) end)
    tester:assert(msg:find('In 1 module of nn.Sequential:', 1, true) ~= nil, msg)
