@@ -146,6 +146,22 @@ function tests.getParameters_sees_graph_gradients()
    tester:eq(m:get(1).weight.grad, nil, 'no grad after requiresGrad(false)')
 end
 
+function tests.requiresGrad_then_getParameters()
+   local m = mlp():requiresGrad()
+   local p, g = m:getParameters()
+   tester:assert(torch.pointer(m:get(1).weight.grad) == torch.pointer(m:get(1).gradWeight),
+                 'param.grad still the gradient buffer')
+   g:zero()
+   local x = torch.randn(2, 3)
+   m(x):sum():backward()
+   local keep = g:clone()
+   g:zero()
+   m:forward(x)
+   m:backward(x, torch.ones(2, 2))
+   tester:eq(keep, g, TOL, 'flat gradient filled by the graph')
+   tester:assertgt(torch.abs(keep):sum(), 0)
+end
+
 function tests.no_graph_when_nothing_requires_grad()
    local m = mlp()
    local out = m(torch.randn(2, 3))
