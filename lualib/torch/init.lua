@@ -32,5 +32,8 @@ end
 require 'torch.print'
 require 'torch.Tester'
 require 'torch.CmdLine'
+require 'torch.File'
+require 'torch.npy'
+require 'torch.safetensors'
 
 return torch
