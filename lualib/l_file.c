@@ -205,6 +205,20 @@ static void eatnewline(ltF_file *f)
     if (c != '\n') rawungetc(f, c);
 }
 
+static int64_t tell(ltF_file *f)
+{
+    if (f->kind == F_MEMORY) return (int64_t)f->pos;
+    if (f->kind == F_PIPE) return -1;
+    return (int64_t)ftello(f->fp);
+}
+
+static void seekto(ltF_file *f, int64_t at)
+{
+    if (at < 0) return;
+    if (f->kind == F_MEMORY) f->pos = (size_t)at;
+    else fseeko(f->fp, (off_t)at, SEEK_SET);
+}
+
 static int parse_value(const char *tok, lt_dtype dt, void *dst)
 {
     char *end;
@@ -235,7 +249,12 @@ static size_t readvalues(ltF_file *f, lt_dtype dt, void *p, size_t n)
     size_t i;
     char tok[128];
     for (i = 0; i < n; i++) {
-        if (!readtoken(f, tok, sizeof tok) || !parse_value(tok, dt, (char *)p + i * es)) break;
+        int64_t at = tell(f);
+        if (!readtoken(f, tok, sizeof tok)) return i;       /* end of file */
+        if (!parse_value(tok, dt, (char *)p + i * es)) {
+            seekto(f, at);        /* leave a bad token in place: the caller reports it */
+            return i;
+        }
     }
     if (n > 0) eatnewline(f);
     return i;
@@ -317,9 +336,12 @@ static int readtyped(lua_State *L, lt_dtype dt)
     size_t es = lt_dtypes[dt].size;
     int64_t left = remaining(f);
     if (!f->quiet) checkfits(L, f, dt, n);
-    else if (left >= 0 && n > left / (int64_t)es) n = left / (int64_t)es;
+    else if (left >= 0) {          /* ascii values take at least a byte each */
+        int64_t per = f->binary || es == 1 ? (int64_t)es : 1;
+        if (n > left / per) n = left / per;
+    }
     /* unknown size: grow by chunks, so a lying length costs at most a chunk */
-    int64_t step = left >= 0 ? n : CHUNK_BYTES / (int64_t)es;
+    int64_t step = left >= 0 && (f->binary || es == 1) ? n : CHUNK_BYTES / (int64_t)es;
     lt_storage *st;
     ltL_check(L, lt_storage_new(dt, n < step ? n : step, &st), 0);
     ltL_pushstorage(L, st);
@@ -503,9 +525,13 @@ static int l_readNumber(lua_State *L)
         }
     }
     double d = strtod(tok, &end);
-    if (*end || end == tok) {
+    if (*end || end == tok) {     /* a format error, reported even in quiet mode */
         f->haserror = 1;
-        if (f->quiet) return 0;
+        if (f->quiet) {
+            lua_pushnil(L);
+            lua_pushfstring(L, "'%s' is not a number", tok);
+            return 2;
+        }
         return ltL_error(L, "read error: '%s' is not a number", tok);
     }
     lua_pushnumber(L, d);

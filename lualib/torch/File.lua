@@ -207,9 +207,18 @@ local function fail(f, fmt, ...)
    error(string.format(fmt, ...) .. where(f), 0)
 end
 
+-- (loads run the file in quiet mode: a short read returns nil, and the
+-- message here says what was being read)
+local function missing(f, what)
+   if not f:isBinary() and (f:_remaining() or 1) > 0 then
+      fail(f, '%s is not a valid number', what)
+   end
+   fail(f, 'file truncated: %s missing', what)
+end
+
 local function readInt(f, what)
    local v = f:readInt()
-   if v == nil then fail(f, 'file truncated: %s missing', what) end
+   if v == nil then missing(f, what) end
    return v
 end
 
@@ -222,7 +231,9 @@ local function readChars(f, what)
    if n > left(f) then
       fail(f, '%s length %d exceeds the %d bytes left in the file', what, n, left(f))
    end
-   return f:readString(n, true)
+   local s = f:readString(n, true)
+   if #s ~= n then missing(f, what) end
+   return s
 end
 
 local function newindex(f, e, tag)
@@ -251,13 +262,14 @@ local function readTensor(f, e, T, index)
    if ndim < 0 or ndim > 25 then
       fail(f, 'tensor has %d dimensions (must be between 0 and 25)', ndim)
    end
-   if ndim * 16 + 8 > left(f) and f:isBinary() then
+   if ndim * 16 > left(f) and f:isBinary() then
       fail(f, 'file truncated: tensor sizes and strides missing')
    end
    local sizes = f:readLong(ndim)
    local strides = f:readLong(ndim)
+   if #sizes ~= ndim or #strides ~= ndim then missing(f, 'tensor sizes and strides') end
    local offset = f:readLong()
-   if offset == nil then fail(f, 'file truncated: tensor offset missing') end
+   if offset == nil then missing(f, 'tensor offset') end
    local storage = readObject(f, e)
    if storage ~= nil and torch.typename(storage) ~= 'torch.' .. T .. 'Storage' then
       fail(f, 'torch.%sTensor has a storage of type %s', T, torch.type(storage))
@@ -269,14 +281,16 @@ end
 
 local function readStorage(f, T)
    local n = f:readLong()
-   if n == nil then fail(f, 'file truncated: storage size missing') end
+   if n == nil then missing(f, 'storage size') end
    if n < 0 then fail(f, 'storage size %d is negative', n) end
    local per = f:isBinary() and ELSIZE[T] or 1
    if n > left(f) // per then
       fail(f, 'storage of %d %s values needs %s bytes, but only %d are left in the file', n,
            T, n > math.maxinteger // per and 'more than 2^63' or tostring(n * per), left(f))
    end
-   return f['read' .. T](f, n)
+   local s = f['read' .. T](f, n)
+   if #s ~= n then missing(f, 'storage data') end
+   return s
 end
 
 local function readFunction(f, e, tag, index)
@@ -349,13 +363,14 @@ function readObject(f, e)
    local tag = readInt(f, 'type tag')
    if tag == TYPE_NIL then return nil end
    if tag == TYPE_NUMBER then
-      local v = f:_readNumber()
-      if v == nil then fail(f, 'file truncated: number missing') end
+      local v, bad = f:_readNumber()
+      if bad then fail(f, '%s', bad) end
+      if v == nil then missing(f, 'number') end
       return v
    end
    if tag == TYPE_INT64 then
       local v = f:readLong()
-      if v == nil then fail(f, 'file truncated: integer missing') end
+      if v == nil then missing(f, 'integer') end
       return v
    end
    if tag == TYPE_BOOLEAN then
@@ -453,6 +468,7 @@ end
 
 local function readfrom(fname, f, label, mode, ref, allow)
    f[mode](f)
+   f:quiet()
    f:referenced(ref)
    f:allowFunctions(allow)
    local ok, obj = pcall(f.readObject, f)

@@ -65,6 +65,10 @@ local function parse_header(h)
             elseif h:sub(pos, pos) ~= ')' then fail('bad .npy header: malformed shape tuple') end
          end
          return t
+      elseif c:match('%d') then          -- an integer (no key of the format has one)
+         local digits = h:match('^%d+', pos)
+         pos = pos + #digits
+         return tonumber(digits)
       elseif c == '[' then
          fail('structured dtypes are not supported')
       end
