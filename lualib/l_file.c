@@ -124,6 +124,7 @@ static size_t rawread(ltF_file *f, void *p, size_t n)
     if (n == 0) return 0;
     if (f->kind != F_MEMORY) return fread(p, 1, n, f->fp);
     size_t k = f->size - f->pos < n ? f->size - f->pos : n;
+    if (k == 0) return 0;         /* an empty file may have no buffer at all */
     memcpy(p, f->buf + f->pos, k);
     f->pos += k;
     return k;
