@@ -590,6 +590,26 @@ static int l_bigEndianEncoding(lua_State *L)
     return ltL_error(L, "big-endian encoding is not supported on this (little-endian) machine");
 }
 
+/* Torch7's longSize(n): Longs are 8 bytes here; 0 (native) and 8 are accepted. */
+static int l_longSize(lua_State *L)
+{
+    checkopen(L, 1);
+    int64_t n = ltL_checkinteger(L, 2);
+    if (n != 0 && n != 8)
+        return luaL_argerror(L, 2, "only 8-byte longs are supported (0 or 8)");
+    lua_settop(L, 1);
+    return 1;
+}
+
+static int l_noBuffer(lua_State *L)
+{
+    ltF_file *f = checkopen(L, 1);
+    if (f->kind != F_MEMORY && setvbuf(f->fp, NULL, _IONBF, 0) != 0)
+        return ltL_error(L, "cannot disable buffering");
+    lua_settop(L, 1);
+    return 1;
+}
+
 /* ------------------------------------------------------------ position */
 /* Positions are 1-based, as in Torch7. */
 static int l_seek(lua_State *L)
@@ -996,6 +1016,7 @@ static const luaL_Reg methods[] = {
     { "nativeEndianEncoding", l_nativeEndianEncoding },
     { "littleEndianEncoding", l_littleEndianEncoding },
     { "bigEndianEncoding", l_bigEndianEncoding },
+    { "longSize", l_longSize }, { "noBuffer", l_noBuffer },
     { "seek", l_seek }, { "seekEnd", l_seekEnd }, { "position", l_position },
     { "synchronize", l_synchronize }, { "close", l_close }, { "storage", l_storage },
     { "name", l_name },

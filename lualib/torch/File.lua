@@ -123,12 +123,29 @@ local function writeStorage(f, s, T)
    f['write' .. T](f, s)
 end
 
-function File:writeObject(obj, path)
+-- e.path: the keys leading to the object being written, for error messages
+local function pathof(e)
+   local parts = { '<object>' }
+   for i = 1, #e.path do parts[i + 1] = tostring(e.path[i]) end
+   e.path = {}                   -- the write is abandoned: start afresh next time
+   return table.concat(parts, '.')
+end
+
+function File:writeObject(obj)
    local e = env(self)
-   path = path or '<object>'
+   e.path = e.path or {}
+   local t = type(obj)
+   -- the common cases first: no class lookup for plain numbers and strings
+   if t == 'string' then
+      self:writeInt(TYPE_STRING)
+      return writeChars(self, obj)
+   elseif t == 'number' and (math.type(obj) == 'float' or (obj <= TWO53 and obj >= -TWO53)) then
+      self:writeInt(TYPE_NUMBER)
+      return self:_writeNumber(obj)
+   end
    local tag = writable(obj)
    if not tag then
-      error(string.format("writeObject: cannot write a %s (at %s)", torch.type(obj), path), 0)
+      error(string.format("writeObject: cannot write a %s (at %s)", torch.type(obj), pathof(e)), 0)
    end
    if tag == TYPE_NUMBER and math.type(obj) == 'integer' and self:isBinary()
       and (obj > TWO53 or obj < -TWO53) then
@@ -166,7 +183,9 @@ function File:writeObject(obj, path)
          upvalues[i] = { name = name, value = value }
       end
       writeChars(self, string.dump(obj))
-      self:writeObject(upvalues, path .. '.<upvalues>')
+      e.path[#e.path + 1] = '<upvalues>'
+      self:writeObject(upvalues)
+      e.path[#e.path] = nil
    elseif tag == TYPE_TORCH then
       local name = classof(obj)
       writeChars(self, 'V ' .. versionof(obj))
@@ -185,14 +204,17 @@ function File:writeObject(obj, path)
                                           tostring(k), name))
          end
       end
-      self:writeObject(fields, path)
+      self:writeObject(fields)
    else
       local n = 0
       for _ in pairs(obj) do n = n + 1 end
       self:writeInt(n)
       for k, v in pairs(obj) do
-         self:writeObject(k, path)
-         self:writeObject(v, path .. '.' .. tostring(k))
+         self:writeObject(k)
+         local depth = #e.path + 1
+         e.path[depth] = k
+         self:writeObject(v)
+         e.path[depth] = nil
       end
    end
 end
@@ -446,8 +468,25 @@ local function options(fname, opt, argn)
    return opt.referenced ~= false, opt.allowFunctions == true
 end
 
--- Atomic: written to a temporary file beside `filename`, flushed and
--- fsync'ed, then renamed over it; a failure or a crash leaves the old file.
+local function strip(err)          -- "file.lua:12: _commit: msg" -> "msg"
+   return (tostring(err):gsub('^[^:]*:%d+: ', ''):gsub('^[%w_]+: ', ''))
+end
+
+-- Atomic: write(f) fills a temporary file beside `path`, which is then
+-- flushed, fsync'ed and renamed over it; on any failure (or a crash) the
+-- old file stays as it was.  Errors read "<fname>: <problem>".
+function File._atomic_save(fname, path, write)
+   local ok, f = pcall(torch.DiskFile._atomic, path)
+   if not ok then error(fname .. ': ' .. strip(f), 3) end
+   local ok2, err = pcall(write, f)
+   if not ok2 then
+      f:close()                       -- removes the temporary file
+      error(fname .. ': ' .. strip(err), 3)
+   end
+   local ok3, err3 = pcall(f._commit, f)
+   if not ok3 then error(fname .. ': ' .. strip(err3), 3) end
+end
+
 function torch.save(filename, object, mode, referenced)
    if type(filename) ~= 'string' then
       error(string.format("bad argument #1 to 'save' (file name expected, got %s)",
@@ -455,15 +494,11 @@ function torch.save(filename, object, mode, referenced)
    end
    mode = checkmode('save', mode)
    local ref = options('save', referenced, 4)
-   local f = torch.DiskFile._atomic(filename)
-   f[mode](f)
-   f:referenced(ref)
-   local ok, err = pcall(f.writeObject, f, object)
-   if not ok then
-      f:close()                       -- removes the temporary file
-      error('torch.save: ' .. tostring(err):gsub('^writeObject: ', ''), 2)
-   end
-   f:_commit()
+   File._atomic_save('torch.save', filename, function(f)
+      f[mode](f)
+      f:referenced(ref)
+      f:writeObject(object)
+   end)
 end
 
 local function readfrom(fname, f, label, mode, ref, allow)

@@ -217,13 +217,7 @@ function torch.savenpy(path, t)
       error(string.format("bad argument #2 to 'savenpy' (tensor expected, got %s)",
                           torch.type(t)), 2)
    end
-   local f = torch.DiskFile._atomic(path)
-   local ok, err = pcall(M.write, f, t)
-   if not ok then
-      f:close()
-      error('torch.savenpy: ' .. tostring(err), 2)
-   end
-   f:_commit()
+   torch.File._atomic_save('torch.savenpy', path, function(f) M.write(f, t) end)
 end
 
 return M

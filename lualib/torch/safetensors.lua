@@ -322,13 +322,7 @@ function torch.savesafetensors(path, tensors, meta)
       error(string.format("bad argument #2 to 'savesafetensors' (table of tensors expected, "
                           .. "got %s)", torch.type(tensors)), 2)
    end
-   local f = torch.DiskFile._atomic(path)
-   local ok, err = pcall(M.write, f, tensors, meta)
-   if not ok then
-      f:close()
-      error('torch.savesafetensors: ' .. tostring(err), 2)
-   end
-   f:_commit()
+   torch.File._atomic_save('torch.savesafetensors', path, function(f) M.write(f, tensors, meta) end)
 end
 
 return M

@@ -336,6 +336,44 @@ function tests.save_keeps_the_file_mode()
    os.remove(p)
 end
 
+function tests.save_errors_name_the_problem()
+   tester:eq(errmsg(torch.save, '/nonexistent/dir/x.t7', 1),
+             "torch.save: cannot open '/nonexistent/dir/x.t7' for writing (No such file or "
+             .. 'directory)')
+   local dir = tmp('dir.t7')
+   os.execute("mkdir -p '" .. dir .. "'")
+   tester:eq(errmsg(torch.save, dir, 1),
+             "torch.save: saving '" .. dir .. "' failed at rename (Is a directory); the "
+             .. 'previous file is unchanged')
+   tester:eq(errmsg(torch.savenpy, dir, torch.Tensor(1)),
+             "torch.savenpy: saving '" .. dir .. "' failed at rename (Is a directory); the "
+             .. 'previous file is unchanged')
+   os.execute("rm -rf '" .. dir .. "'")
+   local f = torch.MemoryFile()
+   tester:eq(f:longSize(8), f)
+   tester:eq(errmsg(function() f:longSize(4) end),
+             "bad argument #1 to 'longSize' (only 8-byte longs are supported (0 or 8))")
+end
+
+function tests.help_covers_the_public_functions()
+   local doc = dofile((os.getenv('LANTERN_TEST_ROOT') or '.') .. '/lualib/torch/doc/file.lua')
+   local f = torch.MemoryFile()
+   for name, entry in pairs(doc) do
+      tester:assert(type(entry.sig) == 'string' and type(entry.text) == 'string', name)
+      local method = name:match('^torch%.File%.(.*)$')
+      if method then
+         tester:assert(type(f[method]) == 'function', name)
+      else
+         tester:assert(torch[name:match('^torch%.(.*)$')] ~= nil, name)
+      end
+   end
+   for _, fn in ipairs({ 'save', 'load', 'serialize', 'deserialize', 'loadnpy', 'savenpy',
+                         'loadsafetensors', 'savesafetensors', 'DiskFile', 'MemoryFile',
+                         'PipeFile', 'pointer' }) do
+      tester:assert(doc['torch.' .. fn] ~= nil, 'no help for torch.' .. fn)
+   end
+end
+
 function tests.load_errors()
    tester:eq(errmsg(torch.load, '/nonexistent.t7'),
              "torch.load: cannot open '/nonexistent.t7' in mode 'r' (No such file or directory)")
