@@ -7,6 +7,7 @@
 #   make bench    benchmarks against OpenBLAS and PyTorch (scripts/bench/)
 #   make fuzz     libFuzzer on the file loaders (clang; build-fuzz/; FUZZ_TIME=60)
 #   make deps     install the Debian packages Lantern needs
+#   make fuzz-api random arguments at every torch function, under ASan (not in test)
 #
 # Optional pieces are detected and reported; nothing optional is required.
 
@@ -20,7 +21,7 @@ Q := $(if $(V),,@)
 # ------------------------------------------------------------ top-level
 # run/test/asan first make sure the packages are there, then re-enter make
 # so that pkg-config is asked only after they are installed.
-.PHONY: all deps run test asan bench fuzz clean check-tools _all _test _fuzz
+.PHONY: all deps run test asan bench fuzz fuzz-api clean check-tools _all _test _fuzz
 
 deps:
 	$(Q)scripts/deps.sh
@@ -52,6 +53,16 @@ fuzz:
 	$(Q)cd build-fuzz && ./fuzz_load -max_total_time=$(FUZZ_TIME) -malloc_limit_mb=256 \
 	  -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 corpus \
 	  ../tests/fixtures/t7 ../tests/fixtures/malformed
+
+# FUZZ_CALLS and FUZZ_SEEDS tune the run; a crash names the seed to replay
+# with `build-asan/lantern scripts/fuzz/api.lua CALLS SEED -v`.
+FUZZ_CALLS ?= 20000
+FUZZ_SEEDS ?= 1 2 3 4 5
+fuzz-api: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 _all
+	$(Q)for s in $(FUZZ_SEEDS); do \
+	  ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0:max_allocation_size_mb=1024 \
+	    build-asan/lantern scripts/fuzz/api.lua $(FUZZ_CALLS) $$s || exit 1; done
 
 all: _all
 

@@ -35,20 +35,7 @@ static const char *pattern(lua_State *L, int first, char *buf, int max)
     return buf;
 }
 
-static int usage(lua_State *L, const char *expected)
-{
-    char buf[16];
-    luaL_Buffer b;
-    pattern(L, 1, buf, sizeof buf);
-    luaL_buffinit(L, &b);
-    for (const char *p = buf; *p; p++) {
-        if (p != buf) luaL_addstring(&b, ", ");
-        luaL_addstring(&b, *p == 'T' ? "tensor" : *p == 'N' ? "number" : *p == 'S' ? "string"
-                                                                              : "?");
-    }
-    luaL_pushresult(&b);
-    return ltL_error(L, "invalid arguments (%s); expected %s", lua_tostring(L, -1), expected);
-}
+#define usage ltL_usage
 
 /* Raise a failed lt_* call: operand i (1-based, as lt_errarg says) is at stack index ii. */
 static void raise_at(lua_State *L, lt_status st, int i1, int i2, int i3)

@@ -24,19 +24,6 @@ typedef struct args_t {
     int method;
 } args_t;
 
-static const char *pattern(lua_State *L, int first, char *buf)
-{
-    int n = 0, top = lua_gettop(L);
-    for (int i = first; i <= top && n < 7; i++) {
-        if (ltL_istensor(L, i)) buf[n++] = 'T';
-        else if (lua_type(L, i) == LUA_TNUMBER) buf[n++] = 'N';
-        else if (lua_isnil(L, i) && i == top) break;
-        else buf[n++] = '?';
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
 static const char *parse(lua_State *L, args_t *A)
 {
     lua_Integer up = lua_tointeger(L, lua_upvalueindex(1));
@@ -68,19 +55,7 @@ static const char *parse(lua_State *L, args_t *A)
 /* the tensor argument at stack index i (checked if the pattern did not) */
 #define TEN(i) (A.t[(i) - 1] ? A.t[(i) - 1] : ltL_checktensor(L, (i)))
 
-static int bad_args(lua_State *L, const char *usage)
-{
-    char buf[8];
-    luaL_Buffer b;
-    pattern(L, 1, buf);          /* before the buffer takes a stack slot */
-    luaL_buffinit(L, &b);
-    for (const char *p = buf; *p; p++) {
-        luaL_addstring(&b, p == buf ? "" : ", ");
-        luaL_addstring(&b, *p == 'T' ? "tensor" : *p == 'N' ? "number" : "?");
-    }
-    luaL_pushresult(&b);
-    return ltL_error(L, "invalid arguments (%s); expected %s", lua_tostring(L, -1), usage);
-}
+#define bad_args ltL_usage
 
 /* The result for a torch.* function (res given at index 1 or a new tensor
 ** like `like`), pushed or not, at the top on return via finish(). */

@@ -46,20 +46,7 @@ static const char *pattern(lua_State *L, char *buf)
     return buf;
 }
 
-static int bad_args(lua_State *L, const char *usage)
-{
-    char buf[16];
-    luaL_Buffer b;
-    pattern(L, buf);
-    luaL_buffinit(L, &b);
-    for (const char *p = buf; *p; p++) {
-        if (p != buf) luaL_addstring(&b, ", ");
-        luaL_addstring(&b, *p == 'T' ? "tensor" : *p == 'N' ? "number" :
-                           *p == 'B' ? "boolean" : "?");
-    }
-    luaL_pushresult(&b);
-    return ltL_error(L, "invalid arguments (%s); expected %s", lua_tostring(L, -1), usage);
-}
+#define bad_args ltL_usage
 
 static lt_opcode upop(lua_State *L) { return (lt_opcode)lua_tointeger(L, lua_upvalueindex(1)); }
 

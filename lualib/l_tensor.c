@@ -72,6 +72,23 @@ void ltL_check(lua_State *L, lt_status st, int first)
     ltL_error(L, "%s", lt_errmsg());
 }
 
+/* "invalid arguments (torch.FloatTensor, number, nil); expected <usage>":
+** the arguments' real types (trailing nils dropped), as Torch7 listed them. */
+int ltL_usage(lua_State *L, const char *expected)
+{
+    int top = lua_gettop(L);
+    while (top > 0 && lua_isnil(L, top)) top--;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int i = 1; i <= top && i <= 16; i++) {
+        if (i > 1) luaL_addstring(&b, ", ");
+        luaL_addstring(&b, ltL_istensor(L, i) ? ltL_typename(L, i) : luaL_typename(L, i));
+    }
+    if (top > 16) luaL_addstring(&b, ", ...");
+    luaL_pushresult(&b);
+    return ltL_error(L, "invalid arguments (%s); expected %s", lua_tostring(L, -1), expected);
+}
+
 const char *ltL_typename(lua_State *L, int idx)
 {
     lt_tensor *t = ltL_totensor(L, idx);
@@ -843,7 +860,13 @@ static int l_permute(lua_State *L)
     int n = ltL_checksizes(L, 2, p, "permutation");
     if (n != t->ndim)
         return ltL_error(L, "permutation has %d dimensions, the tensor %d", n, t->ndim);
-    for (int d = 0; d < n; d++) perm[d] = (int)(p[d] < 0 ? p[d] + n : p[d] - 1);
+    for (int d = 0; d < n; d++) {
+        /* checked before narrowing to int: no silent wrap of huge values */
+        if (p[d] == 0 || p[d] > n || p[d] < -n)
+            return luaL_argerror(L, 2, lua_pushfstring(L, "dimension %I out of range for a %dD "
+                                                       "tensor", (lua_Integer)p[d], n));
+        perm[d] = (int)(p[d] < 0 ? p[d] + n : p[d] - 1);
+    }
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_permute(v, t, perm), 1);
     return 1;
@@ -953,15 +976,17 @@ static int split_common(lua_State *L, int chunks)
     if (k <= 0)
         luaL_argerror(L, 2, chunks ? "number of chunks must be positive"
                                    : "split size must be positive");
-    int64_t size = chunks ? (n + k - 1) / k : k;
+    int64_t size = chunks ? n / k + (n % k != 0) : k;
     if (size == 0) size = 1;
     lua_newtable(L);
     int i = 1;
+    /* size may be near INT64_MAX: compare against what is left, never s + size */
     for (int64_t s = 0; s < n; s += size) {
-        int64_t len = s + size <= n ? size : n - s;
+        int64_t len = size <= n - s ? size : n - s;
         lt_tensor *v = push_view(L, t);
         ltL_check(L, lt_narrow(v, t, d, s, len), 1);
         lua_rawseti(L, -2, i++);
+        if (len < size) break;
     }
     return 1;
 }

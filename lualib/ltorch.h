@@ -91,6 +91,8 @@ void ltL_pushnumber(lua_State *L, lt_dtype dt, double v, int64_t iv);
 void ltL_check(lua_State *L, lt_status st, int first);
 int ltL_error(lua_State *L, const char *fmt, ...);       /* "<function>: message" */
 const char *ltL_typename(lua_State *L, int idx);         /* torch.type-like */
+/* Raise "invalid arguments (<the argument types>); expected <expected>". */
+int ltL_usage(lua_State *L, const char *expected);
 
 /* ---------------------------------------------------------- registration */
 /* Add functions to every tensor type's method table / to the torch table
@@ -126,6 +128,8 @@ void ltL_open_random(lua_State *L, int torch);
 void ltL_open_create(lua_State *L, int torch);
 void ltL_open_utils(lua_State *L, int torch);
 void ltL_open_file(lua_State *L, int torch);
+void ltL_open_rnn(lua_State *L, int torch);
+void ltL_open_lapack(lua_State *L, int torch);
 
 /* Hooks other files provide for tensor indexing (l_index.c): t[k] and
 ** t[k] = v for keys that are tables, ByteTensor masks or LongTensors. */
