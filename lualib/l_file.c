@@ -283,6 +283,24 @@ static size_t writevalues(ltF_file *f, lt_dtype dt, const void *p, size_t n)
     return i;
 }
 
+/* "readDouble: msg": the typed methods name themselves, since Lua cannot
+** name a method called through a computed key (f['read' .. T]). */
+static int fileerror(lua_State *L, const char *what, const char *tname, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int fileerror(lua_State *L, const char *what, const char *tname, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    luaL_where(L, 1);
+    if (!strcmp(tname, "number")) lua_pushfstring(L, "_%sNumber: %s", what, msg);
+    else lua_pushfstring(L, "%s%s: %s", what, tname, msg);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
 static int ioerror(lua_State *L, ltF_file *f, const char *what, size_t got, size_t want,
                    const char *tname)
 {
@@ -291,7 +309,7 @@ static int ioerror(lua_State *L, ltF_file *f, const char *what, size_t got, size
     int eof = f->kind == F_MEMORY ? f->pos >= f->size : (f->fp && feof(f->fp));
     const char *why = !strcmp(what, "read") ? (eof ? "end of file" : "not a valid number")
                     : (errno ? strerror(errno) : "write failed");
-    return ltL_error(L, "%s error: %s %zu of %zu %s values (%s)", what,
+    return fileerror(L, what, tname, "%s error: %s %zu of %zu %s values (%s)", what,
                      !strcmp(what, "read") ? "read" : "wrote", got, want, tname, why);
 }
 
@@ -303,7 +321,8 @@ static void checkfits(lua_State *L, ltF_file *f, lt_dtype dt, int64_t n)
     if (left < 0) return;
     int64_t es = f->binary || dt == LT_BYTE || dt == LT_CHAR ? (int64_t)lt_dtypes[dt].size : 1;
     if (n > left / es)
-        ltL_error(L, "cannot read %lld %s values: only %lld bytes left in the file",
+        fileerror(L, "read", lt_dtypes[dt].name,
+                  "cannot read %lld %s values: only %lld bytes left in the file",
                   (long long)n, lt_dtypes[dt].name, (long long)left);
 }
 

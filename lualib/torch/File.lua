@@ -244,14 +244,16 @@ local function readInt(f, what)
    return v
 end
 
--- bytes left, or huge when unknown (pipes: the C reads grow in chunks)
-local function left(f) return f:_remaining() or math.maxinteger end
+-- bytes left, or nil when unknown (pipes: there the C reads grow in
+-- bounded chunks as bytes arrive instead)
+local function left(f) return f:_remaining() end
 
 local function readChars(f, what)
    local n = readInt(f, what .. ' length')
    if n < 0 then fail(f, '%s length %d is negative', what, n) end
-   if n > left(f) then
-      fail(f, '%s length %d exceeds the %d bytes left in the file', what, n, left(f))
+   local l = left(f)
+   if l and n > l then
+      fail(f, '%s length %d exceeds the %d bytes left in the file', what, n, l)
    end
    local s = f:readString(n, true)
    if #s ~= n then missing(f, what) end
@@ -284,7 +286,7 @@ local function readTensor(f, e, T, index)
    if ndim < 0 or ndim > 25 then
       fail(f, 'tensor has %d dimensions (must be between 0 and 25)', ndim)
    end
-   if ndim * 16 > left(f) and f:isBinary() then
+   if f:isBinary() and ndim * 16 > (left(f) or math.maxinteger) then
       fail(f, 'file truncated: tensor sizes and strides missing')
    end
    local sizes = f:readLong(ndim)
@@ -306,9 +308,10 @@ local function readStorage(f, T)
    if n == nil then missing(f, 'storage size') end
    if n < 0 then fail(f, 'storage size %d is negative', n) end
    local per = f:isBinary() and ELSIZE[T] or 1
-   if n > left(f) // per then
+   local l = left(f)
+   if l and n > l // per then
       fail(f, 'storage of %d %s values needs %s bytes, but only %d are left in the file', n,
-           T, n > math.maxinteger // per and 'more than 2^63' or tostring(n * per), left(f))
+           T, n > math.maxinteger // per and 'more than 2^63' or tostring(n * per), l)
    end
    local s = f['read' .. T](f, n)
    if #s ~= n then missing(f, 'storage data') end
@@ -418,8 +421,9 @@ function readObject(f, e)
       local n = readInt(f, 'table size')
       if n < 0 then fail(f, 'table size %d is negative', n) end
       -- each entry holds two tags of at least 4 bytes (binary) or 2 (ascii)
-      if n > left(f) // (f:isBinary() and 8 or 4) then
-         fail(f, 'table of %d entries cannot fit in the %d bytes left in the file', n, left(f))
+      local l = left(f)
+      if l and n > l // (f:isBinary() and 8 or 4) then
+         fail(f, 'table of %d entries cannot fit in the %d bytes left in the file', n, l)
       end
       obj = {}
       if not e.force then e.read[index] = obj end

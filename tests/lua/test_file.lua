@@ -147,6 +147,20 @@ function tests.pipefile_reads_writes_and_survives_sigpipe()
              'seek: cannot seek in a PipeFile')
 end
 
+-- From a pipe the size is unknown: a lying storage size fails after the
+-- bytes that exist, having allocated at most one 1 MB chunk.
+function tests.pipe_readobject_with_lying_sizes()
+   local bad = (os.getenv('LANTERN_TEST_ROOT') or '.') .. '/tests/fixtures/malformed/'
+   local p = torch.PipeFile("cat '" .. bad .. "t7_storage_size_huge.t7'"):binary()
+   local before = collectgarbage('count')
+   tester:eq(errmsg(function() return p:readObject() end),
+             'readDouble: read error: read 1 of 4611686018427387904 Double values (end of file)')
+   tester:assert(collectgarbage('count') - before < 4096, 'memory stayed bounded')
+   p:close()
+   local ok = torch.PipeFile("cat '" .. bad .. "../t7/shared.t7'"):binary():readObject()
+   tester:assert(ok.self == ok)
+end
+
 -- every value type, both formats
 local function sample()
    local t = torch.range(1, 12):view(3, 4)
