@@ -44,14 +44,15 @@ bench: deps
 	$(Q)scripts/bench/run.sh $(BUILD)
 
 # not part of `make test`: runs FUZZ_TIME seconds on the .t7/.npy/safetensors
-# loaders, seeded with the fixtures; crashes are written to build-fuzz/
+# loaders, seeded with the fixtures; crashes are written to build-fuzz/.
+# -malloc_limit_mb=4: no input of at most 32 KB may make a 4 MB allocation.
 FUZZ_TIME ?= 60
 fuzz:
 	$(Q)LANTERN_EXTRA_PKGS=clang scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang SANITIZE=1 FUZZ=1 _fuzz
 	$(Q)mkdir -p build-fuzz/corpus
-	$(Q)cd build-fuzz && ./fuzz_load -max_total_time=$(FUZZ_TIME) -malloc_limit_mb=256 \
-	  -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 corpus \
+	$(Q)cd build-fuzz && ./fuzz_load -max_total_time=$(FUZZ_TIME) -max_len=32768 \
+	  -malloc_limit_mb=4 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 corpus \
 	  ../tests/fixtures/t7 ../tests/fixtures/malformed
 
 # FUZZ_CALLS and FUZZ_SEEDS tune the run; a crash names the seed to replay

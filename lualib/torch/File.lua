@@ -407,7 +407,11 @@ function readObject(f, e)
    if tag == TYPE_FUNCTION then return readFunction(f, e, tag, nil) end
    if tag ~= TYPE_TABLE and tag ~= TYPE_TORCH and tag ~= TYPE_RECUR_FUNCTION
       and tag ~= LEGACY_TYPE_RECUR_FUNCTION then
-      fail(f, 'unknown type tag %d', tag)
+      local hint = ''
+      if f:isBinary() and string.pack('<i4', tag):match('^[%d%s]+$') then
+         hint = " (the bytes are text: is this an ascii file? load it with 'ascii')"
+      end
+      fail(f, 'unknown type tag %d%s', tag, hint)
    end
    local index, obj, found = newindex(f, e, tag)
    if found then return obj end

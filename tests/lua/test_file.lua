@@ -389,6 +389,13 @@ function tests.help_covers_the_public_functions()
 end
 
 function tests.load_errors()
+   local p = tmp('asc.t7')
+   torch.save(p, { 1 }, 'ascii')
+   tester:eq(errmsg(torch.load, p),
+             "torch.load: '" .. p .. "': unknown type tag 170986035 (the bytes are text: is "
+             .. "this an ascii file? load it with 'ascii') (at byte 4)")
+   tester:eq(torch.load(p, 'ascii'), { 1 })
+   os.remove(p)
    tester:eq(errmsg(torch.load, '/nonexistent.t7'),
              "torch.load: cannot open '/nonexistent.t7' in mode 'r' (No such file or directory)")
    tester:eq(errmsg(torch.load, 5), "bad argument #1 to 'load' (file name expected, got number)")
