@@ -42,7 +42,10 @@ static char file_key;             /* registry key of torch.File (the methods) */
 
 #define CHUNK_BYTES (1 << 20)     /* growth step when the bytes left are unknown */
 
+#define FILE_MAGIC 0x4c616e7465726e46ull    /* "LanternF" */
+
 typedef struct ltF_file {
+    uint64_t magic;               /* identifies the userdata in one comparison */
     int kind;
     int open, readable, writable, binary, quiet, autospacing, haserror;
     FILE *fp;                     /* disk and pipe */
@@ -53,17 +56,13 @@ typedef struct ltF_file {
 } ltF_file;
 
 /* ------------------------------------------------------------ plumbing */
+/* A File userdata: the block size and the magic (as ltorch.h's tensors),
+** not three metatable comparisons, on the per-call path. */
 static ltF_file *tofile(lua_State *L, int idx)
 {
-    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
-    ltF_file *f = NULL;
-    for (int k = 0; k < 3 && !f; k++) {
-        lua_rawgetp(L, LUA_REGISTRYINDEX, &kind_keys[k]);
-        if (lua_rawequal(L, -1, -2)) f = lua_touserdata(L, idx);
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    return f;
+    if (lua_type(L, idx) != LUA_TUSERDATA || lua_rawlen(L, idx) != sizeof(ltF_file)) return NULL;
+    ltF_file *f = lua_touserdata(L, idx);
+    return f->magic == FILE_MAGIC ? f : NULL;
 }
 
 static ltF_file *checkfile(lua_State *L, int idx)
@@ -99,6 +98,7 @@ static ltF_file *newfile(lua_State *L, int kind)
 {
     ltF_file *f = lua_newuserdatauv(L, sizeof *f, 1);
     memset(f, 0, sizeof *f);
+    f->magic = FILE_MAGIC;
     f->kind = kind;
     f->binary = 0;            /* Torch7's default is ascii */
     f->autospacing = 1;

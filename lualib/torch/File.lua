@@ -131,17 +131,17 @@ local function pathof(e)
    return table.concat(parts, '.')
 end
 
-function File:writeObject(obj)
-   local e = env(self)
-   e.path = e.path or {}
+local writeInt, writeNumber = File.writeInt, File._writeNumber
+
+local function write(self, e, obj)
    local t = type(obj)
    -- the common cases first: no class lookup for plain numbers and strings
    if t == 'string' then
-      self:writeInt(TYPE_STRING)
+      writeInt(self, TYPE_STRING)
       return writeChars(self, obj)
    elseif t == 'number' and (math.type(obj) == 'float' or (obj <= TWO53 and obj >= -TWO53)) then
-      self:writeInt(TYPE_NUMBER)
-      return self:_writeNumber(obj)
+      writeInt(self, TYPE_NUMBER)
+      return writeNumber(self, obj)
    end
    local tag = writable(obj)
    if not tag then
@@ -149,13 +149,13 @@ function File:writeObject(obj)
    end
    if tag == TYPE_NUMBER and math.type(obj) == 'integer' and self:isBinary()
       and (obj > TWO53 or obj < -TWO53) then
-      self:writeInt(TYPE_INT64)
+      writeInt(self, TYPE_INT64)
       self:writeLong(obj)
       return
    end
-   self:writeInt(tag)
+   writeInt(self, tag)
    if tag == TYPE_NIL then return end
-   if tag == TYPE_NUMBER then return self:_writeNumber(obj) end
+   if tag == TYPE_NUMBER then return writeNumber(self, obj) end
    if tag == TYPE_BOOLEAN then return self:writeBool(obj) end
    if tag == TYPE_STRING then return writeChars(self, obj) end
 
@@ -163,7 +163,7 @@ function File:writeObject(obj)
    local key = type(obj) == 'userdata' and torch.pointer(obj) or obj
    local index = e.written[key]
    if index and not e.force then
-      self:writeInt(index)
+      writeInt(self, index)
       return
    end
    e.nwritten = e.nwritten + 1
@@ -172,7 +172,7 @@ function File:writeObject(obj)
       e.written[key] = index
       e.keep[index] = obj            -- keeps the pointer from being reused
    end
-   self:writeInt(index)
+   writeInt(self, index)
 
    if tag == TYPE_RECUR_FUNCTION then
       local upvalues = {}
@@ -184,7 +184,7 @@ function File:writeObject(obj)
       end
       writeChars(self, string.dump(obj))
       e.path[#e.path + 1] = '<upvalues>'
-      self:writeObject(upvalues)
+      write(self, e, upvalues)
       e.path[#e.path] = nil
    elseif tag == TYPE_TORCH then
       local name = classof(obj)
@@ -193,8 +193,8 @@ function File:writeObject(obj)
       if TENSOR_TYPES[name] then return writeTensor(self, obj) end
       if STORAGE_TYPES[name] then return writeStorage(self, obj, STORAGE_TYPES[name]) end
       local mt = getmetatable(obj)
-      local write = mt.__write or mt.write
-      if type(write) == 'function' then return write(obj, self) end
+      local custom = mt.__write or mt.write
+      if type(custom) == 'function' then return custom(obj, self) end
       local fields = {}
       for k, v in pairs(obj) do
          if writable(v) and writable(k) then
@@ -204,19 +204,25 @@ function File:writeObject(obj)
                                           tostring(k), name))
          end
       end
-      self:writeObject(fields)
+      write(self, e, fields)
    else
       local n = 0
       for _ in pairs(obj) do n = n + 1 end
-      self:writeInt(n)
+      writeInt(self, n)
       for k, v in pairs(obj) do
-         self:writeObject(k)
+         write(self, e, k)
          local depth = #e.path + 1
          e.path[depth] = k
-         self:writeObject(v)
+         write(self, e, v)
          e.path[depth] = nil
       end
    end
+end
+
+function File:writeObject(obj)
+   local e = env(self)
+   e.path = e.path or {}
+   return write(self, e, obj)
 end
 
 -- ------------------------------------------------------------- reading
@@ -238,15 +244,17 @@ local function missing(f, what)
    fail(f, 'file truncated: %s missing', what)
 end
 
+local cReadInt, cReadNumber, cRemaining = File.readInt, File._readNumber, File._remaining
+
 local function readInt(f, what)
-   local v = f:readInt()
+   local v = cReadInt(f)
    if v == nil then missing(f, what) end
    return v
 end
 
 -- bytes left, or nil when unknown (pipes: there the C reads grow in
 -- bounded chunks as bytes arrive instead)
-local function left(f) return f:_remaining() end
+local function left(f) return cRemaining(f) end
 
 local function readChars(f, what)
    local n = readInt(f, what .. ' length')
@@ -388,7 +396,7 @@ function readObject(f, e)
    local tag = readInt(f, 'type tag')
    if tag == TYPE_NIL then return nil end
    if tag == TYPE_NUMBER then
-      local v, bad = f:_readNumber()
+      local v, bad = cReadNumber(f)
       if bad then fail(f, '%s', bad) end
       if v == nil then missing(f, 'number') end
       return v
