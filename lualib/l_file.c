@@ -96,7 +96,7 @@ static ltF_file *checkwritable(lua_State *L)
 
 static ltF_file *newfile(lua_State *L, int kind)
 {
-    ltF_file *f = lua_newuserdatauv(L, sizeof *f, 1);
+    ltF_file *f = lua_newuserdatauv(L, sizeof *f, 0);
     memset(f, 0, sizeof *f);
     f->magic = FILE_MAGIC;
     f->kind = kind;
@@ -692,6 +692,11 @@ static int closefile(ltF_file *f)
         else if (f->kind == F_DISK) rc = fclose(f->fp);
         f->fp = NULL;
         f->open = 0;
+    }
+    if (f->kind == F_MEMORY) {    /* the collector does not see this buffer: free it now */
+        free(f->buf);
+        f->buf = NULL;
+        f->size = f->cap = f->pos = 0;
     }
     if (f->tmppath) {             /* an atomic save that was not committed */
         unlink(f->tmppath);

@@ -115,6 +115,14 @@ integral numbers up to 2^53 load as Lua integers, others as floats.]==],
       text = [==[Reads an object from a string made by torch.serialize; same checks and
 options as torch.load.]==],
    },
+   ['torch.serializeToStorage'] = {
+      sig = "s = torch.serializeToStorage(obj [, 'binary'|'ascii'])",
+      text = [==[As torch.serialize, returning a CharStorage instead of a string.]==],
+   },
+   ['torch.deserializeFromStorage'] = {
+      sig = "obj = torch.deserializeFromStorage(storage [, 'binary'|'ascii'] [, options])",
+      text = [==[As torch.deserialize, from a CharStorage.]==],
+   },
    ['torch.pointer'] = {
       sig = 'n = torch.pointer(obj)',
       text = [==[An integer identifying obj: for tensors and storages the C object behind
