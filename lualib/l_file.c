@@ -558,6 +558,131 @@ static int l_readNumber(lua_State *L)
     return 1;
 }
 
+/* -------------------------------------- fast paths for serialization */
+/* f:_writePlain(v): in binary mode, nil, booleans, strings and numbers up to
+** 2^53 in magnitude (or floats) are written as one tagged record in one
+** call (the layout torch/File.lua documents); returns false, writing
+** nothing, for anything else or in ascii mode, and the Lua writer does it. */
+static int l_writePlain(lua_State *L)
+{
+    ltF_file *f = checkwritable(L);
+    if (!f->binary) { lua_pushboolean(L, 0); return 1; }
+    unsigned char b[16];
+    int32_t tag;
+    size_t n = 4, len = 0;
+    const char *str = NULL;
+    switch (lua_type(L, 2)) {
+    case LUA_TNIL: case LUA_TNONE: tag = 0; break;
+    case LUA_TBOOLEAN: {
+        int32_t v = lua_toboolean(L, 2);
+        tag = 5;
+        memcpy(b + 4, &v, 4);
+        n = 8;
+        break;
+    }
+    case LUA_TNUMBER: {
+        if (lua_isinteger(L, 2)) {
+            lua_Integer i = lua_tointeger(L, 2);
+            if (i > 9007199254740992LL || i < -9007199254740992LL) {
+                lua_pushboolean(L, 0);
+                return 1;
+            }
+        }
+        double d = lua_tonumber(L, 2);
+        tag = 1;
+        memcpy(b + 4, &d, 8);
+        n = 12;
+        break;
+    }
+    case LUA_TSTRING: {
+        str = lua_tolstring(L, 2, &len);
+        if (len > INT32_MAX) { lua_pushboolean(L, 0); return 1; }
+        int32_t l32 = (int32_t)len;
+        tag = 2;
+        memcpy(b + 4, &l32, 4);
+        n = 8;
+        break;
+    }
+    default: lua_pushboolean(L, 0); return 1;
+    }
+    memcpy(b, &tag, 4);
+    errno = 0;
+    if (rawwrite(f, b, n) != n || (len && rawwrite(f, str, len) != len))
+        ioerror(L, f, "write", 0, 1, "Plain");
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* f:_readPlain() -> true, value for a well-formed plain record (nil 0,
+** number 1, string 2, boolean 5, integer 9) in a binary seekable file;
+** otherwise false with the position unchanged, and the Lua reader parses
+** (and reports) the record itself. */
+static int l_readPlain(lua_State *L)
+{
+    ltF_file *f = checkreadable(L);
+    int64_t at = f->binary ? tell(f) : -1;
+    if (at < 0) { lua_pushboolean(L, 0); return 1; }
+    int32_t tag;
+    if (rawread(f, &tag, 4) != 4) goto slow;
+    switch (tag) {
+    case 0:
+        lua_pushboolean(L, 1);
+        lua_pushnil(L);
+        return 2;
+    case 1: {
+        double d;
+        if (rawread(f, &d, 8) != 8) goto slow;
+        lua_pushboolean(L, 1);
+        if (d == floor(d) && fabs(d) <= 9007199254740992.0 && !(d == 0 && signbit(d)))
+            lua_pushinteger(L, (lua_Integer)d);
+        else
+            lua_pushnumber(L, d);
+        return 2;
+    }
+    case 5: {
+        int32_t v;
+        if (rawread(f, &v, 4) != 4 || (v != 0 && v != 1)) goto slow;
+        lua_pushboolean(L, 1);
+        lua_pushboolean(L, v);
+        return 2;
+    }
+    case 9: {
+        int64_t v;
+        if (rawread(f, &v, 8) != 8) goto slow;
+        lua_pushboolean(L, 1);
+        lua_pushinteger(L, (lua_Integer)v);
+        return 2;
+    }
+    case 2: {
+        int32_t len;
+        if (rawread(f, &len, 4) != 4 || len < 0) goto slow;
+        int64_t left = remaining(f);
+        if (left < 0 || len > left) goto slow;
+        lua_pushboolean(L, 1);
+        if (f->kind == F_MEMORY) {        /* straight from the buffer */
+            lua_pushlstring(L, f->buf ? f->buf + f->pos : "", (size_t)len);
+            f->pos += (size_t)len;
+            return 2;
+        }
+        luaL_Buffer lb;
+        char *p = luaL_buffinitsize(L, &lb, (size_t)len);
+        if (rawread(f, p, (size_t)len) != (size_t)len) {
+            seekto(f, at);
+            lua_pushboolean(L, 0);
+            return 1;
+        }
+        luaL_pushresultsize(&lb, (size_t)len);
+        return 2;
+    }
+    default:
+        break;
+    }
+slow:
+    seekto(f, at);
+    lua_pushboolean(L, 0);
+    return 1;
+}
+
 /* f:_remaining() -> bytes left, or nil when unknown */
 static int l_remaining(lua_State *L)
 {
@@ -1031,7 +1156,8 @@ static const luaL_Reg methods[] = {
     { "writeDouble", l_writeDouble },
     { "readString", l_readString }, { "writeString", l_writeString },
     { "_readNumber", l_readNumber }, { "_writeNumber", l_writeNumber },
-    { "_remaining", l_remaining }, { "_commit", l_commit }, { "_string", l_string },
+    { "_remaining", l_remaining }, { "_writePlain", l_writePlain },
+    { "_readPlain", l_readPlain }, { "_commit", l_commit }, { "_string", l_string },
     { "binary", l_binary }, { "ascii", l_ascii }, { "quiet", l_quiet }, { "pedantic", l_pedantic },
     { "autoSpacing", l_autoSpacing }, { "noAutoSpacing", l_noAutoSpacing },
     { "clearError", l_clearError }, { "hasError", l_hasError }, { "isQuiet", l_isQuiet },

@@ -131,9 +131,10 @@ local function pathof(e)
    return table.concat(parts, '.')
 end
 
-local writeInt, writeNumber = File.writeInt, File._writeNumber
+local writeInt, writeNumber, writePlain = File.writeInt, File._writeNumber, File._writePlain
 
 local function write(self, e, obj)
+   if writePlain(self, obj) then return end     -- binary nil/boolean/number/string: in C
    local t = type(obj)
    -- the common cases first: no class lookup for plain numbers and strings
    if t == 'string' then
@@ -210,11 +211,13 @@ local function write(self, e, obj)
       for _ in pairs(obj) do n = n + 1 end
       writeInt(self, n)
       for k, v in pairs(obj) do
-         write(self, e, k)
-         local depth = #e.path + 1
-         e.path[depth] = k
-         write(self, e, v)
-         e.path[depth] = nil
+         if not writePlain(self, k) then write(self, e, k) end
+         if not writePlain(self, v) then
+            local depth = #e.path + 1
+            e.path[depth] = k
+            write(self, e, v)
+            e.path[depth] = nil
+         end
       end
    end
 end
@@ -392,7 +395,11 @@ local function readTorch(f, e, index)
    return obj
 end
 
+local cReadPlain = File._readPlain
+
 function readObject(f, e)
+   local plain, value = cReadPlain(f)          -- well-formed binary plain values: in C
+   if plain then return value end
    local tag = readInt(f, 'type tag')
    if tag == TYPE_NIL then return nil end
    if tag == TYPE_NUMBER then
