@@ -51,6 +51,13 @@ echo "-- linear algebra (LAPACK through OpenBLAS; ms per call)"
 touch "$out/la_t.txt"
 compare "$out/la.txt" "$out/la_t.txt"
 
+echo
+echo "-- saving and loading (torch.save/torch.load; ms)"
+"$BUILD/lantern" scripts/bench/file.lua > "$out/file.txt" || exit 1
+[ $have_torch = 1 ] && $PY scripts/bench/file_torch.py > "$out/file_t.txt"
+touch "$out/file_t.txt"
+compare "$out/file.txt" "$out/file_t.txt"
+
 if [ -f scripts/bench/matmul.c ]; then
     echo
     echo "-- matrix multiply (Lantern's addmm vs a direct cblas_sgemm/dgemm call)"
