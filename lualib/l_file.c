@@ -1131,21 +1131,6 @@ static int l_bswap(lua_State *L)
     return 0;
 }
 
-/* torch.pointer(obj): an integer identifying the object: the C tensor or
-** storage behind a userdata (two userdata of one storage give the same
-** number, so serialization shares them), else the Lua object's address. */
-static int l_pointer(lua_State *L)
-{
-    const void *p;
-    ltL_tensor *t = ltL_touserdata(L, 1);
-    lt_storage *s = ltL_tostorage(L, 1);
-    if (t) p = t->t;
-    else if (s) p = s;
-    else p = lua_topointer(L, 1);
-    lua_pushinteger(L, (lua_Integer)(intptr_t)p);
-    return 1;
-}
-
 /* ----------------------------------------------------------- register */
 static const luaL_Reg methods[] = {
     { "readByte", l_readByte }, { "readChar", l_readChar }, { "readShort", l_readShort },
@@ -1232,7 +1217,5 @@ void ltL_open_file(lua_State *L, int torch)
     newclass(L, torch, F_PIPE, l_pipefile, file);
     lua_pushvalue(L, file);
     lua_setfield(L, torch, "File");
-    lua_pushcfunction(L, l_pointer);
-    lua_setfield(L, torch, "pointer");
     lua_settop(L, file - 1);
 }
