@@ -305,6 +305,26 @@ function tests.record_errors_propagate()
    tester:eq(plain:isRequiresGrad(), false)
 end
 
+function tests.type_conversions_carry_gradients_back()
+   local x = leaf { 1, 2 }
+   local y = x:float()
+   tester:eq(torch.type(y), 'torch.FloatTensor')
+   tester:eq(y:isRequiresGrad(), true)
+   torch.cmul(y, torch.FloatTensor { 0.5, 4 }):sum():backward()
+   tester:eq(torch.type(x.grad), 'torch.DoubleTensor')
+   tester:eq(x.grad, T { 0.5, 4 })
+   tester:eq(x:double() == x, true, 'converting to the same type is the tensor itself')
+end
+
+function tests.functional_backward_and_grad_fn()
+   local x = leaf { 2 }
+   local y = torch.cmul(x, x)
+   tester:eq(torch.autograd.gradFn(x), nil)
+   tester:eq(torch.autograd.gradFn(y), 'cmul')
+   torch.autograd.backward(y)
+   tester:eq(x.grad, T { 4 })
+end
+
 function tests.integer_and_unrecorded_paths_unchanged()
    local a = torch.LongTensor { 1, 2, 3 }
    tester:eq(a:sum(), 6)
