@@ -591,6 +591,33 @@ RULE(r_view)
     END;
 }
 
+/* t[k] = src: t's gradient is g with the region zeroed, src's is g's region
+** (iv as lt_ag_record_setview stores it) */
+RULE(r_setview)
+{
+    BEGIN;
+    const lt_agedge *e = EDGE(0);
+    int64_t span = 1;
+    for (int d = 0; d < e->ndim; d++) {
+        if (e->size[d] == 0) span = 0;
+        if (span) span += (e->size[d] - 1) * n->iv[1 + d];
+    }
+    if (span == 0) END;
+    lt_tensor *buf = zeros(c, e->dtype, 1, &span);
+    lt_tensor *gi = nt(c, e->dtype), *gv = nt(c, e->dtype);
+    if (!gv || !ck(c, lt_set_storage(gi, buf->storage, 0, e->ndim, e->size, n->iv + 1), gi) ||
+        !ck(c, lt_copy(gi, g), gi) ||
+        !ck(c, lt_set_storage(gv, buf->storage, n->iv[0], (int)n->iv[1 + 3 * LT_MAXDIM],
+                              n->iv + 1 + 2 * LT_MAXDIM, n->iv + 1 + LT_MAXDIM), gv))
+        END;
+    if (n->nin > 1 && WANT(1)) {
+        lt_tensor *gs = nt(c, e->dtype);
+        if (gs && ck(c, lt_clone(gs, gv), gs)) gin[1] = gs;
+    }
+    if (ck(c, lt_zero(gv), gv)) gin[0] = gi;
+    END;
+}
+
 /* -------------------------------------------------------------- conv2 */
 /* The forward is out = xcorr(xp, K') with xp = x (valid) or x padded by
 ** kernel-1 (full), K' = k (xcorr2) or k flipped (conv2).  Then
@@ -863,5 +890,6 @@ const lt_agrule lt_ag_rules[LT_AG_NOPS] = {
     [LT_AG_TRACE] = { "trace", r_trace, 0, 0 },
     [LT_AG_CROSS] = { "cross", r_cross, A_ | B_, 0 },
     [LT_AG_REPEAT] = { "repeatTensor", r_repeat, 0, 0 },
+    [LT_AG_SETVIEW] = { "indexing assignment", r_setview, 0, 0 },
     [LT_AG_CUSTOM] = { "custom", NULL, 0, 0 },
 };

@@ -236,9 +236,16 @@ function tests.writes_autograd_cannot_follow_are_errors()
    tester:eq(errmsg(function() y:indexFill(1, torch.LongTensor { 1 }, 0) end),
              "indexFill: this in-place write is not differentiable and a tensor involved " ..
              "requires grad (use torch.noGrad, or build a new tensor)")
-   tester:eq(errmsg(function() y[1] = 0 end),
+   tester:eq(errmsg(function() y[torch.LongTensor { 1 }] = 0 end),
              "indexing assignment: this in-place write is not differentiable and a tensor " ..
              "involved requires grad (use torch.noGrad, or build a new tensor)")
+   tester:eq(errmsg(function() x[1] = 0 end),
+             "newindex: in-place indexing assignment on a leaf tensor that requires grad (use " ..
+             "torch.noGrad, or work on a clone)")
+   tester:eq(errmsg(function() x[{ { 1, 2 } }] = 0 end),
+             "newindex: in-place indexing assignment on a leaf tensor that requires grad (use " ..
+             "torch.noGrad, or work on a clone)")
+   tester:eq(x:detach(), T { 1, 2, 3 }, 'refused before writing')
    local buf = torch.zeros(5)
    tester:eq(errmsg(function() buf:narrow(1, 1, 3):copy(x) end),
              "calling 'copy' on bad self (copy: writing a result that requires grad into a view " ..

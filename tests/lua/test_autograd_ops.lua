@@ -170,6 +170,11 @@ local cases = {
    CROSS = { { torch.cross, R(3, 4), R(3, 4) }, { function(a, b) return torch.cross(a, b, 2) end, R(2, 3), R(2, 3) } },
    REPEAT = { { function(x) return x:repeatTensor(2, 3) end, R(2, 2) },
               { function(x) return torch.repeatTensor(x, 2, 1, 2) end, R(3) } },
+   SETVIEW = { { function(x, s) local y = x * 1; y[2] = s; return y end, R(3, 4), R(4) },
+               { function(x) local y = x * 1; y[{ 1, 2 }] = 0; return y end, R(3, 4) },
+               { function(s) local y = torch.zeros(2, 3); y[{ {}, { 2, 3 } }] = s; return y end, R(2, 2) },
+               { function(x) local y = x * 1; y[2] = 5; return y end, R(3) },
+               { function(x, s) local y = x:t():clone(); y[{ 2, { 1, 2 } }] = s; return y end, R(3, 3), R(2) } },
    CUSTOM = { { function(x)
                    local y = torch.noGrad(function() return torch.cmul(x, x) end)
                    return torch.autograd.record(y, { x }, function(g) return torch.cmul(g, x:detach()) * 2 end)
