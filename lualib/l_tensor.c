@@ -568,7 +568,8 @@ static int to_type(lua_State *L, lt_dtype dt)
     lt_tensor *r = ltL_newtensor(L, dt);
     ltL_check(L, lt_resize(r, t->ndim, t->size), 1);
     ltL_check(L, lt_copy(r, t), 1);
-    if (t->autograd) ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
+    if (t->autograd)
+        ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
     return 1;
 }
 
@@ -635,7 +636,8 @@ static int l_clone(lua_State *L)
     lt_tensor *t = ltL_checktensor(L, 1);
     lt_tensor *r = ltL_newtensor(L, t->dtype);
     ltL_check(L, lt_clone(r, t), 1);
-    if (t->autograd) ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
+    if (t->autograd)
+        ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
     return 1;
 }
 
@@ -648,7 +650,8 @@ static int l_contiguous(lua_State *L)
     }
     lt_tensor *r = ltL_newtensor(L, t->dtype);
     ltL_check(L, lt_clone(r, t), 1);
-    if (t->autograd) ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
+    if (t->autograd)
+        ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
     return 1;
 }
 

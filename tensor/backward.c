@@ -104,7 +104,10 @@ static lt_tensor *zeros(ctx *c, lt_dtype dt, int ndim, const int64_t *size)
     return ck(c, lt_zero(r), r);
 }
 
-static lt_tensor *zeros_edge(ctx *c, const lt_agedge *e) { return zeros(c, e->dtype, e->ndim, e->size); }
+static lt_tensor *zeros_edge(ctx *c, const lt_agedge *e)
+{
+    return zeros(c, e->dtype, e->ndim, e->size);
+}
 
 /* g (one element, or size 1 along dim) expanded to the edge's shape */
 static lt_tensor *bcast(ctx *c, const lt_tensor *g, const lt_agedge *e, int64_t dim)
@@ -720,7 +723,8 @@ static lt_tensor *zero_diag(ctx *c, const lt_agedge *e, int64_t k, lt_tensor **d
     if (!v) return NULL;
     int64_t rows = e->size[0], cols = e->size[1];
     int64_t off = k >= 0 ? k : -k * cols;
-    int64_t len = k >= 0 ? (cols - k < rows ? cols - k : rows) : (rows + k < cols ? rows + k : cols);
+    int64_t len = k >= 0 ? (cols - k < rows ? cols - k : rows)
+                         : (rows + k < cols ? rows + k : cols);
     if (len < 0) len = 0;
     int64_t stride = cols + 1;
     if (!ck(c, lt_set_storage(v, z->storage, off, 1, &len, &stride), v)) return NULL;

@@ -219,14 +219,16 @@ function tests.version_counter_catches_modified_saved_tensors()
       function(t) t:indexFill(2, torch.LongTensor { 1 }, 0) end,
       function(t) t:maskedFill(torch.ByteTensor { { 1, 0 } }, 0) end,
       function(t) t:scatter(2, torch.LongTensor { { 1 } }, 3) end, function(t) t[1][1] = 4 end,
-      function(t) t[{ 1, 2 }] = 4 end, function(t) t:cmul(t) end, function(t) t:addmm(t:clone(), torch.eye(2)) end,
+      function(t) t[{ 1, 2 }] = 4 end, function(t) t:cmul(t) end,
+      function(t) t:addmm(t:clone(), torch.eye(2)) end,
    }
    for k, f in ipairs(writes) do
       local m = T { { 1, 2 } }
       local a = leaf { { 1 }, { 2 } }
       local r = torch.mm(a, m)
       f(m)
-      tester:assert(not pcall(function() r:sum():backward() end), 'write ' .. k .. ' bumps the version')
+      tester:assert(not pcall(function() r:sum():backward() end),
+                    'write ' .. k .. ' bumps the version')
    end
 end
 
