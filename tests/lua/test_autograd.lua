@@ -315,6 +315,33 @@ function tests.record_errors_propagate()
    tester:eq(plain:isRequiresGrad(), false)
 end
 
+-- Where an op is not differentiable, the conventions are PyTorch 1.13's
+-- (values printed by torch in float64): ties of a whole-tensor max share the
+-- gradient evenly, elementwise maximum splits it in half, clamp's bounds are
+-- inside, abs'(0) = 0, and max along a dim sends it to the index returned.
+function tests.conventions_at_ties_and_kinks()
+   local x = leaf { 1, 3, 3, 2 }
+   x:max():backward()
+   tester:eq(x.grad, T { 0, 0.5, 0.5, 0 })
+   local a, b = leaf { 1, 2, 3 }, leaf { 1, 1, 4 }
+   torch.cmax(a, b):sum():backward()
+   tester:eq(a.grad, T { 0.5, 1, 0 })
+   tester:eq(b.grad, T { 0.5, 0, 1 })
+   local c = leaf { -1, -0.5, 0, 0.5, 1 }
+   torch.clamp(c, -0.5, 0.5):sum():backward()
+   tester:eq(c.grad, T { 0, 1, 1, 1, 0 })
+   local d = leaf { -1, 0, 2 }
+   torch.abs(d):sum():backward()
+   tester:eq(d.grad, T { -1, 0, 1 })
+   local e = leaf { { 1, 5, 5 }, { 2, 2, 0 } }
+   local v, i = e:max(2)
+   v:sum():backward()
+   local want = torch.zeros(2, 3)
+   want[1][i[1][1]] = 1
+   want[2][i[2][1]] = 1
+   tester:eq(e.grad, want)
+end
+
 function tests.type_conversions_carry_gradients_back()
    local x = leaf { 1, 2 }
    local y = x:float()
