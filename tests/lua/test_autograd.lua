@@ -248,6 +248,14 @@ function tests.writes_autograd_cannot_follow_are_errors()
              "newindex: in-place indexing assignment on a leaf tensor that requires grad (use " ..
              "torch.noGrad, or work on a clone)")
    tester:eq(x:detach(), T { 1, 2, 3 }, 'refused before writing')
+   local h = x * 1
+   tester:eq(errmsg(function() torch.cumprod(h, h, 1) end),
+             "bad argument #2 to 'cumprod' (cumprod: the result overwrote the input whose value " ..
+             "the gradient needs (use a new result tensor))")
+   local m = leaf { { 1, 2 }, { 3, 4 } } * 1
+   tester:eq(errmsg(function() m:addmm(m, torch.eye(2)) end),
+             "bad argument #1 to 'addmm' (addmm: the result overwrote a factor whose value the " ..
+             "gradient needs (use a new result tensor))")
    local buf = torch.zeros(5)
    tester:eq(errmsg(function() buf:narrow(1, 1, 3):copy(x) end),
              "calling 'copy' on bad self (copy: writing a result that requires grad into a view " ..
