@@ -317,6 +317,9 @@ function tests.record_errors_propagate()
    tester:eq(x.grad, T { 2, 2 })
    tester:eq(errmsg(torch.autograd.record, x, { x }, 3),
              "bad argument #3 to 'torch.autograd.record' (function expected, got number)")
+   tester:eq(errmsg(torch.autograd.record, x, { x }, function() end),
+             "bad argument #1 to 'torch.autograd.record' (output 1 is a leaf tensor that " ..
+             "requires grad (outputs must be computed tensors))")
    -- no input requires grad: nothing is attached
    local plain = T { 1 }
    torch.autograd.record(plain, { T { 2 } }, function() end)
