@@ -96,8 +96,15 @@ function tests.graph_freed_unless_retained()
    local y = (x * x):sum()
    y:backward()
    tester:eq(errmsg(function() y:backward() end),
-             "backward: the graph has already been freed (at 'sum'); pass retainGraph = true " ..
+             "backward: the graph has already been freed (at 'dot'); pass retainGraph = true " ..
              "to the first backward to keep it")
+   -- nodes that saved nothing (a product by a number, views) can run again
+   x:setGrad(nil)
+   local a = (x * 2):narrow(1, 1, 2)
+   local b, c = (a + 1):sum(), (a + 2):sum()
+   b:backward()
+   c:backward()
+   tester:eq(x.grad, T { 4, 4 })
    x:setGrad(nil)
    local z = torch.exp(x):sum()
    z:backward(nil, true)
