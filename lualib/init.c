@@ -20,6 +20,11 @@ int luaopen_libtorch(lua_State *L)
     ltL_open_random(L, torch);
     ltL_open_create(L, torch);
     ltL_open_utils(L, torch);
+    ltL_open_file(L, torch);
+    ltL_open_rnn(L, torch);
+    ltL_open_lapack(L, torch);
+    ltL_open_pointer(L, torch);
+    ltL_open_autograd(L, torch);
     ltL_open_idx(L, torch);
     ltL_open_term(L, torch);
     lua_settop(L, torch);

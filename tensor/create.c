@@ -364,6 +364,11 @@ lt_status lt_histc(lt_tensor *out, const lt_tensor *src, int64_t bins, double lo
                        "torch.%sTensor", lt_dtypes[out->dtype].name, lt_dtypes[src->dtype].name);
     if (bins < 1)
         return ltI_err(LT_EARG, 2, "number of bins must be positive, got %lld", (long long)bins);
+    /* the counts are int64s: a bin count whose byte size wraps size_t
+    ** must not reach malloc as a small number */
+    if ((uint64_t)bins > (uint64_t)PTRDIFF_MAX / sizeof(int64_t))
+        return ltI_err(LT_ENOMEM, 0, "not enough memory (a histogram of %lld bins)",
+                       (long long)bins);
     if (lo != lo || hi != hi || isinf(lo) || isinf(hi))
         return ltI_err(LT_EARG, 3, "range of [%g, %g] is not finite", lo, hi);
     if (lo > hi) return ltI_err(LT_EARG, 3, "max (%g) must not be smaller than min (%g)", hi, lo);

@@ -19,12 +19,18 @@
 --
 -- Required directly (require 'optim.Logger') it works on its own: it
 -- returns the class and, as Torch7 did, publishes it as optim.Logger in
--- the loaded optim package or the global optim table (made if absent, but
--- never registered as the optim package, so require 'optim' still loads
--- the whole library).
+-- the optim package (loaded first when it is installed), else in the
+-- global optim table (made if absent, never registered as the package).
 local torch = require 'torch'
 
-local optim = type(package.loaded.optim) == 'table' and package.loaded.optim or rawget(_G, 'optim')
+-- The optim package when there is one (loading it does not load this
+-- file: it finds optim.Logger lazily), so that a script that requires
+-- 'optim.Logger' first still gets the whole optim as its global.
+local optim = package.loaded.optim
+if type(optim) ~= 'table' then
+   local ok, pkg = pcall(require, 'optim')
+   optim = ok and type(pkg) == 'table' and pkg or rawget(_G, 'optim')
+end
 if type(optim) ~= 'table' then
    optim = {}
    rawset(_G, 'optim', optim)

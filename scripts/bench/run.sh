@@ -37,6 +37,27 @@ echo "-- elementwise and reductions"
 touch "$out/ew_t.txt"
 compare "$out/ew.txt" "$out/ew_t.txt"
 
+echo
+echo "-- optimizer steps (update only; gradient precomputed)"
+"$BUILD/lantern" scripts/bench/optim.lua "$THREADS" > "$out/opt.txt" || exit 1
+[ $have_torch = 1 ] && $PY scripts/bench/optim_torch.py "$THREADS" > "$out/opt_t.txt"
+touch "$out/opt_t.txt"
+compare "$out/opt.txt" "$out/opt_t.txt"
+
+echo
+echo "-- linear algebra (LAPACK through OpenBLAS; ms per call)"
+"$BUILD/lantern" scripts/bench/lapack.lua "$THREADS" > "$out/la.txt" || exit 1
+[ $have_torch = 1 ] && $PY scripts/bench/lapack_torch.py "$THREADS" > "$out/la_t.txt"
+touch "$out/la_t.txt"
+compare "$out/la.txt" "$out/la_t.txt"
+
+echo
+echo "-- saving and loading (torch.save/torch.load; ms)"
+"$BUILD/lantern" scripts/bench/file.lua > "$out/file.txt" || exit 1
+[ $have_torch = 1 ] && $PY scripts/bench/file_torch.py > "$out/file_t.txt"
+touch "$out/file_t.txt"
+compare "$out/file.txt" "$out/file_t.txt"
+
 if [ -f scripts/bench/matmul.c ]; then
     echo
     echo "-- matrix multiply (Lantern's addmm vs a direct cblas_sgemm/dgemm call)"

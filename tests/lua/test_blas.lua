@@ -308,13 +308,13 @@ function tests.errors()
    tester:eq(errmsg(function() torch.dot(torch.Tensor(3), torch.Tensor(4)) end),
              "bad argument #2 to 'dot' (size mismatch: 3 and 4 (3 and 4 elements))")
    tester:eq(errmsg(function() torch.mm(torch.Tensor(2, 2)) end),
-             "mm: invalid arguments (tensor); expected ([result,] tensor, tensor)")
+             "mm: invalid arguments (torch.DoubleTensor); expected ([result,] tensor, tensor)")
    tester:eq(errmsg(function() torch.Tensor(2, 2):addmm(1, 2, 3) end),
-             "addmm: invalid arguments (tensor, number, number, number); expected ([beta,] " ..
+             "addmm: invalid arguments (torch.DoubleTensor, number, number, number); expected ([beta,] " ..
              "[tensor,] [alpha,] tensor, tensor) after the result")
    tester:eq(errmsg(function() torch.addmm(torch.Tensor(2, 2), 'x', torch.Tensor(2, 2),
                                            torch.Tensor(2, 2)) end),
-             "addmm: invalid arguments (tensor, string, tensor, tensor); expected ([result,] " ..
+             "addmm: invalid arguments (torch.DoubleTensor, string, torch.DoubleTensor, torch.DoubleTensor); expected ([result,] " ..
              "[beta,] tensor, [alpha,] tensor, tensor)")
    tester:eq(errmsg(function() return torch.Tensor(2, 2, 2) * torch.Tensor(2, 2) end),
              "mul: multiplication between 3D and 2D tensors is not defined (use torch.cmul for " ..

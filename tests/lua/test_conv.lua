@@ -142,7 +142,7 @@ function tests.errors()
    tester:eq(errmsg(function() torch.conv2(torch.Tensor(0, 3), torch.Tensor(1, 1)) end),
              "bad argument #1 to 'conv2' (input is empty (size 0x3))")
    tester:eq(errmsg(function() torch.conv2(torch.Tensor(3, 3)) end),
-             "conv2: invalid arguments (tensor); expected ([result,] tensor, tensor [, 'V' or " ..
+             "conv2: invalid arguments (torch.DoubleTensor); expected ([result,] tensor, tensor [, 'V' or " ..
              "'F'])")
 end
 

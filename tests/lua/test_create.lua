@@ -193,6 +193,9 @@ function tests.histc()
              "bad argument #3 to 'histc' (max (1) must not be smaller than min (3))")
    tester:eq(errmsg(function() torch.histc(torch.Tensor({ 1, 0 / 0 }), 2) end),
              "bad argument #1 to 'histc' (range of [nan, nan] is not finite)")
+   -- a bin count whose byte size wraps size_t (found by scripts/fuzz/api.lua)
+   tester:eq(errmsg(function() torch.histc(torch.ShortTensor(3):zero(), 2 ^ 62) end),
+             'histc: not enough memory (a histogram of 4611686018427387904 bins)')
 end
 
 function tests.repeatTensor()

@@ -169,7 +169,7 @@ function tests.tensor_tensor_ops()
    tester:eq(errmsg(function() torch.cmul(a, torch.FloatTensor(3)) end),
              "bad argument #2 to 'cmul' (torch.DoubleTensor expected, got torch.FloatTensor)")
    tester:eq(errmsg(function() torch.cmul(a, 'x') end),
-             "cmul: invalid arguments (tensor, ?); expected ([result,] tensor, tensor)")
+             "cmul: invalid arguments (torch.DoubleTensor, string); expected ([result,] tensor, tensor)")
 end
 
 function tests.broadcasting()
@@ -193,7 +193,7 @@ function tests.broadcasting()
              "bad argument #1 to 'cmul' (size mismatch: 3 and empty cannot be broadcast together)",
              'a method call counts arguments after self, as Lua does')
    tester:eq(errmsg(function() torch.add(5, torch.Tensor(2)) end),
-             'add: invalid arguments (number, tensor); expected ([result,] tensor, [value,] tensor) ' ..
+             'add: invalid arguments (number, torch.DoubleTensor); expected ([result,] tensor, [value,] tensor) ' ..
              'or ([result,] tensor, value)')
    -- Torch7's equal-element-count rule when shapes cannot broadcast
    local p = torch.Tensor({ { 1, 2, 3 }, { 4, 5, 6 } })

@@ -305,9 +305,9 @@ function tests.errors()
    tester:eq(errmsg(function() return torch.mean(torch.IntTensor(), torch.IntTensor(2, 2), 1) end),
              "bad argument #1 to 'mean' (torch.DoubleTensor expected, got torch.IntTensor)")
    tester:eq(errmsg(function() return torch.sum(x, 'a') end),
-             "sum: invalid arguments (tensor, ?); expected ([result,] tensor [, dim])")
+             "sum: invalid arguments (torch.DoubleTensor, string); expected ([result,] tensor [, dim])")
    tester:eq(errmsg(function() return torch.std(x, 1, 2) end),
-             "std: invalid arguments (tensor, number, number); expected ([result,] tensor " ..
+             "std: invalid arguments (torch.DoubleTensor, number, number); expected ([result,] tensor " ..
              "[, dim] [, biased])")
    tester:eq(errmsg(function() return torch.norm(x, 2, 5) end),
              "bad argument #3 to 'norm' (dimension 5 out of range for a 2D tensor (expected 1 to 2))")

@@ -219,7 +219,7 @@ function tests.errors()
    tester:eq(errmsg(function() return torch.sort(x, 3) end),
              "bad argument #2 to 'sort' (dimension 3 out of range for a 2D tensor (expected 1 to 2))")
    tester:eq(errmsg(function() return torch.sort(x, 1, 'yes') end),
-             "sort: invalid arguments (tensor, number, ?); expected ([resval, resind,] tensor " ..
+             "sort: invalid arguments (torch.DoubleTensor, number, string); expected ([resval, resind,] tensor " ..
              "[, dim] [, descending])")
    tester:eq(errmsg(function() return torch.topk(x, 5) end),
              "bad argument #2 to 'topk' (k = 5 out of range: expected 0 to 4 (the size of " ..
@@ -232,7 +232,7 @@ function tests.errors()
              "bad argument #2 to 'kthvalue' (k = 0 out of range: expected 1 to 4 (the size of " ..
              "dimension 2))")
    tester:eq(errmsg(function() return torch.kthvalue(x) end),
-             "kthvalue: invalid arguments (tensor); expected ([resval, resind,] tensor, k [, dim])")
+             "kthvalue: invalid arguments (torch.DoubleTensor); expected ([resval, resind,] tensor, k [, dim])")
    tester:eq(errmsg(function() return torch.median(T()) end),
              "bad argument #1 to 'median' (cannot take the median of an empty tensor)")
    tester:eq(errmsg(function() return torch.median(T(2, 0), 2) end),

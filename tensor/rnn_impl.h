@@ -1,0 +1,232 @@
+/*
+** rnn_impl.h — the typed body of rnn.c, included once per real type with
+** REAL (float or double), SFX (a name suffix) and GEMM (the cblas call)
+** defined.  See rnn.h for shapes and conventions.
+**
+** Workspace layout, each block T*B rows:
+**   gates (T,B,G*H)  after their nonlinearities (RNN: h itself; LSTM: i f g o;
+**                    GRU: r z n)
+**   hs    (T,B,H)    the hidden state after each step (carried over on
+**                    inactive rows, unlike y which is 0 there)
+**   extra (T,B,H)    LSTM: the cell state after each step; GRU: the hidden
+**                    projection of the n gate (W_hn h + b_hn), which
+**                    backward needs and cannot recompute cheaply
+*/
+#define CAT2(a, b) a##b
+#define CAT(a, b) CAT2(a, b)
+#define FN(name) CAT(name, SFX)
+
+static inline REAL FN(sigm)(REAL v) { return (REAL)1 / ((REAL)1 + (REAL)exp(-(double)v)); }
+
+/* C (M,N) = alpha * op(A) op(B) + beta * C, row-major, leading dims given */
+static void FN(gemm)(const ltI_blas *bl, int ta, int tb, int64_t M, int64_t N, int64_t K,
+                     REAL alpha, const REAL *A, int64_t lda, const REAL *B, int64_t ldb,
+                     REAL beta, REAL *C, int64_t ldc)
+{
+    if (M == 0 || N == 0) return;
+    if (K == 0) {
+        for (int64_t i = 0; i < M; i++)
+            for (int64_t j = 0; j < N; j++) C[i * ldc + j] = beta == 0 ? 0 : beta * C[i * ldc + j];
+        return;
+    }
+    GEMM(bl, 101, ta ? 112 : 111, tb ? 112 : 111, (int)M, (int)N, (int)K, alpha, A, (int)lda,
+         B, (int)ldb, beta, C, (int)ldc);
+}
+
+static lt_status FN(forward)(const rnn_dims *d, const lt_rnn_args *a, const rnn_in *in,
+                             REAL *y, REAL *hn, REAL *cn, REAL *ws)
+{
+    const ltI_blas *bl = ltI_blas_get();
+    if (!bl) return LT_EARG;
+    const int64_t T = d->T, B = d->B, I = d->I, H = d->H, GH = d->G * H;
+    REAL *gates = ws, *hs = ws + T * B * GH, *extra = hs + T * B * H;
+    const REAL *x = in->x, *w_ih = in->w_ih, *w_hh = in->w_hh;
+    const REAL *b_ih = in->b_ih, *b_hh = in->b_hh;
+    const int gru = a->mode == LT_RNN_GRU, lstm = a->mode == LT_RNN_LSTM;
+    REAL *gh = NULL;
+    if (gru) {
+        gh = lt_malloc(sizeof(REAL) * (size_t)(B * GH));
+        if (!gh) return ltI_err(LT_ENOMEM, 0, "not enough memory");
+    }
+    /* every step's input projection at once; biases added row by row (GRU
+    ** keeps b_hh apart: r multiplies the hidden part of n only) */
+    FN(gemm)(bl, 0, 1, T * B, GH, I, 1, x, I, w_ih, I, 0, gates, GH);
+    for (int64_t r = 0; r < T * B; r++) {
+        REAL *g = gates + r * GH;
+        if (b_ih) for (int64_t j = 0; j < GH; j++) g[j] += b_ih[j];
+        if (b_hh && !gru) for (int64_t j = 0; j < GH; j++) g[j] += b_hh[j];
+    }
+    for (int64_t s = 0; s < T; s++) {
+        if (lt_cancel_requested()) {
+            lt_free(gh);
+            return ltI_err(LT_ECANCEL, 0, "interrupted");
+        }
+        const int64_t t = a->reverse ? T - 1 - s : s;
+        const int64_t tp = a->reverse ? t + 1 : t - 1;          /* previous step */
+        const REAL *hprev = s == 0 ? in->h0 : hs + tp * B * H;
+        const REAL *cprev = s == 0 ? in->c0 : extra + tp * B * H;
+        REAL *g = gates + t * B * GH, *h = hs + t * B * H, *c = extra + t * B * H;
+        if (gru) {
+            FN(gemm)(bl, 0, 1, B, GH, H, 1, hprev, H, w_hh, H, 0, gh, GH);
+        } else {
+            FN(gemm)(bl, 0, 1, B, GH, H, 1, hprev, H, w_hh, H, 1, g, GH);
+        }
+        for (int64_t b = 0; b < B; b++) {
+            const int on = !in->len || t < in->len[b];
+            REAL *gb = g + b * GH, *hb = h + b * H, *yb = y + (t * B + b) * H;
+            const REAL *hp = hprev + b * H;
+            if (a->mode == LT_RNN_TANH || a->mode == LT_RNN_RELU) {
+                for (int64_t j = 0; j < H; j++) {
+                    REAL v = a->mode == LT_RNN_TANH ? (REAL)tanh((double)gb[j])
+                                                    : (gb[j] > 0 ? gb[j] : 0);
+                    gb[j] = v;
+                    hb[j] = on ? v : hp[j];
+                }
+            } else if (lstm) {
+                REAL *cb = c + b * H;
+                const REAL *cp = cprev + b * H;
+                for (int64_t j = 0; j < H; j++) {
+                    REAL i_ = FN(sigm)(gb[j]), f_ = FN(sigm)(gb[H + j]);
+                    REAL g_ = (REAL)tanh((double)gb[2 * H + j]), o_ = FN(sigm)(gb[3 * H + j]);
+                    gb[j] = i_;
+                    gb[H + j] = f_;
+                    gb[2 * H + j] = g_;
+                    gb[3 * H + j] = o_;
+                    REAL cv = f_ * cp[j] + i_ * g_;
+                    cb[j] = on ? cv : cp[j];
+                    hb[j] = on ? o_ * (REAL)tanh((double)cv) : hp[j];
+                }
+            } else {
+                REAL *ghb = gh + b * GH, *nb = c + b * H;      /* extra = W_hn h + b_hn */
+                for (int64_t j = 0; j < H; j++) {
+                    REAL hr = ghb[j] + (b_hh ? b_hh[j] : 0);
+                    REAL hz = ghb[H + j] + (b_hh ? b_hh[H + j] : 0);
+                    REAL hnn = ghb[2 * H + j] + (b_hh ? b_hh[2 * H + j] : 0);
+                    REAL r_ = FN(sigm)(gb[j] + hr), z_ = FN(sigm)(gb[H + j] + hz);
+                    REAL n_ = (REAL)tanh((double)(gb[2 * H + j] + r_ * hnn));
+                    gb[j] = r_;
+                    gb[H + j] = z_;
+                    gb[2 * H + j] = n_;
+                    nb[j] = hnn;
+                    hb[j] = on ? (1 - z_) * n_ + z_ * hp[j] : hp[j];
+                }
+            }
+            for (int64_t j = 0; j < H; j++) yb[j] = on ? hb[j] : 0;
+        }
+    }
+    const int64_t tl = a->reverse ? 0 : T - 1;
+    memcpy(hn, hs + tl * B * H, sizeof(REAL) * (size_t)(B * H));
+    if (lstm && cn) memcpy(cn, extra + tl * B * H, sizeof(REAL) * (size_t)(B * H));
+    lt_free(gh);
+    return LT_OK;
+}
+
+static lt_status FN(backward)(const rnn_dims *d, const lt_rnn_args *a, const rnn_in *in,
+                              const REAL *ws, const REAL *dy, const REAL *dhn, const REAL *dcn,
+                              REAL *dx, REAL *dh0, REAL *dc0, REAL *dw_ih, REAL *dw_hh,
+                              REAL *db_ih, REAL *db_hh)
+{
+    const ltI_blas *bl = ltI_blas_get();
+    if (!bl) return LT_EARG;
+    const int64_t T = d->T, B = d->B, I = d->I, H = d->H, GH = d->G * H;
+    const REAL *gates = ws, *hs = ws + T * B * GH, *extra = hs + T * B * H;
+    const int gru = a->mode == LT_RNN_GRU, lstm = a->mode == LT_RNN_LSTM;
+    /* scratch: dG (T,B,GH) for the input side, dGh (T,B,GH) for the hidden
+    ** side (the same as dG except for GRU), hprev (T,B,H), dh dc carry (B,H) */
+    size_t n_dg = (size_t)(T * B * GH), n_h = (size_t)(T * B * H), n_bh = (size_t)(B * H);
+    size_t total = n_dg * (gru ? 2 : 1) + n_h + 3 * n_bh;
+    REAL *buf = lt_malloc(sizeof(REAL) * total);
+    if (!buf) return ltI_err(LT_ENOMEM, 0, "not enough memory");
+    REAL *dG = buf, *dGh = gru ? dG + n_dg : dG, *hprev_all = dGh + n_dg;
+    REAL *dh = hprev_all + n_h, *dc = dh + n_bh, *tmp = dc + n_bh;
+    lt_status st = LT_OK;
+    for (size_t k = 0; k < n_bh; k++) {
+        dh[k] = dhn ? dhn[k] : 0;
+        dc[k] = dcn ? dcn[k] : 0;
+    }
+    for (int64_t s = T - 1; s >= 0; s--) {
+        if (lt_cancel_requested()) {
+            st = ltI_err(LT_ECANCEL, 0, "interrupted");
+            goto done;
+        }
+        const int64_t t = a->reverse ? T - 1 - s : s;
+        const int64_t tp = a->reverse ? t + 1 : t - 1;
+        const REAL *hprev = s == 0 ? in->h0 : hs + tp * B * H;
+        const REAL *cprev = s == 0 ? in->c0 : extra + tp * B * H;
+        memcpy(hprev_all + t * B * H, hprev, sizeof(REAL) * n_bh);
+        const REAL *g = gates + t * B * GH, *h = hs + t * B * H, *c = extra + t * B * H;
+        REAL *dg = dG + t * B * GH, *dgh = dGh + t * B * GH;
+        for (int64_t b = 0; b < B; b++) {
+            const int on = !in->len || t < in->len[b];
+            REAL *dhb = dh + b * H, *dcb = dc + b * H, *tb = tmp + b * H;
+            REAL *dgb = dg + b * GH, *dghb = dgh + b * GH;
+            const REAL *gb = g + b * GH;
+            if (!on) {             /* state carried over: gradient passes through */
+                for (int64_t j = 0; j < GH; j++) dgb[j] = 0;
+                if (gru) for (int64_t j = 0; j < GH; j++) dghb[j] = 0;
+                for (int64_t j = 0; j < H; j++) tb[j] = dhb[j];
+                continue;
+            }
+            if (dy) {
+                const REAL *dyb = dy + (t * B + b) * H;
+                for (int64_t j = 0; j < H; j++) dhb[j] += dyb[j];
+            }
+            if (a->mode == LT_RNN_TANH) {
+                for (int64_t j = 0; j < H; j++) dgb[j] = dhb[j] * (1 - gb[j] * gb[j]);
+                for (int64_t j = 0; j < H; j++) tb[j] = 0;
+            } else if (a->mode == LT_RNN_RELU) {
+                for (int64_t j = 0; j < H; j++) dgb[j] = gb[j] > 0 ? dhb[j] : 0;
+                for (int64_t j = 0; j < H; j++) tb[j] = 0;
+            } else if (lstm) {
+                const REAL *cb = c + b * H, *cp = cprev + b * H;
+                for (int64_t j = 0; j < H; j++) {
+                    REAL i_ = gb[j], f_ = gb[H + j], g_ = gb[2 * H + j], o_ = gb[3 * H + j];
+                    REAL tc = (REAL)tanh((double)cb[j]);
+                    REAL dcv = dcb[j] + dhb[j] * o_ * (1 - tc * tc);
+                    dgb[j] = dcv * g_ * i_ * (1 - i_);
+                    dgb[H + j] = dcv * cp[j] * f_ * (1 - f_);
+                    dgb[2 * H + j] = dcv * i_ * (1 - g_ * g_);
+                    dgb[3 * H + j] = dhb[j] * tc * o_ * (1 - o_);
+                    dcb[j] = dcv * f_;
+                    tb[j] = 0;
+                }
+            } else {
+                const REAL *hp = hprev + b * H, *hnb = c + b * H;
+                for (int64_t j = 0; j < H; j++) {
+                    REAL r_ = gb[j], z_ = gb[H + j], n_ = gb[2 * H + j];
+                    REAL dn = dhb[j] * (1 - z_), dz = dhb[j] * (hp[j] - n_);
+                    REAL dan = dn * (1 - n_ * n_);
+                    REAL dar = dan * hnb[j] * r_ * (1 - r_), daz = dz * z_ * (1 - z_);
+                    dgb[j] = dar;
+                    dgb[H + j] = daz;
+                    dgb[2 * H + j] = dan;
+                    dghb[j] = dar;
+                    dghb[H + j] = daz;
+                    dghb[2 * H + j] = dan * r_;
+                    tb[j] = dhb[j] * z_;
+                }
+            }
+        }
+        /* dh for the previous step: the carried part plus dGh W_hh */
+        memcpy(dh, tmp, sizeof(REAL) * n_bh);
+        FN(gemm)(bl, 0, 0, B, H, GH, 1, dgh, GH, in->w_hh, H, 1, dh, H);
+        (void)h;
+    }
+    if (dh0) memcpy(dh0, dh, sizeof(REAL) * n_bh);
+    if (dc0 && lstm) memcpy(dc0, dc, sizeof(REAL) * n_bh);
+    /* the parameter gradients and dx: one GEMM each over all steps */
+    if (dx) FN(gemm)(bl, 0, 0, T * B, I, GH, 1, dG, GH, in->w_ih, I, 0, dx, I);
+    if (dw_ih) FN(gemm)(bl, 1, 0, GH, I, T * B, 1, dG, GH, in->x, I, 1, dw_ih, I);
+    if (dw_hh) FN(gemm)(bl, 1, 0, GH, H, T * B, 1, dGh, GH, hprev_all, H, 1, dw_hh, H);
+    for (int64_t r = 0; r < T * B; r++) {
+        if (db_ih) for (int64_t j = 0; j < GH; j++) db_ih[j] += dG[r * GH + j];
+        if (db_hh) for (int64_t j = 0; j < GH; j++) db_hh[j] += dGh[r * GH + j];
+    }
+done:
+    lt_free(buf);
+    return st;
+}
+
+#undef FN
+#undef CAT
+#undef CAT2
