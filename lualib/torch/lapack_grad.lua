@@ -1,0 +1,188 @@
+-- torch/lapack_grad.lua — the backward rules of the LAPACK functions.
+--
+-- The bindings (lualib/l_lapack.c) call these only when grad mode is on and
+-- an input requires grad, after computing the results as usual:
+--     M[name](flags, inputs, copies, results) -> what the function returns
+-- flags is the string of the call's flag letters in the spec's order,
+-- inputs are the user's tensors (the graph edges), copies are clones of
+-- them taken before the computation (a result may overwrite an input), and
+-- results are the result tensors (or, for det/logdet/slogdet, the numbers).
+-- Each rule clones what its backward needs, so later in-place writes to
+-- inputs or results cannot change a gradient, and records one custom node
+-- (torch.autograd.record) on the differentiable results.  Backward bodies
+-- use forward ops only (mm, gesv, trtrs, symeig, svd), so they run
+-- wherever those run; they are not themselves differentiable (no double
+-- backward).
+--
+-- Formulas (Torch7's conventions: gesv solves A X = B, potrf's 'U' gives
+-- A = U^T U, svd gives A = U diag(S) V^T, symeig's eigenvalues ascend):
+--   inverse  Y = A^-1          dA = -Y^T G Y^T
+--   gesv     X = A^-1 B        dB = A^-T G, dA = -dB X^T
+--   potrf    A = L L^T         P = Phi(L^T dL) (lower triangle, diagonal halved),
+--                              S = L^-T P L^-1, dA = (S + S^T) / 2
+--   symeig   A = V diag(e) V^T dA = V (diag(de) + F o (V^T dV)) V^T, symmetrised,
+--                              F_ij = 1 / (e_j - e_i) off the diagonal
+--   svd      singular values   dA = U_k diag(dS) V_k^T (k = min(m, n))
+--   det      d = det(A)        dA = g d A^-T (the adjugate, from the SVD, when
+--                              A is singular)
+--   logdet   log det(A)        dA = g A^-T
+-- potrf and symeig read one triangle of A: their gradients are those of a
+-- function of a symmetric matrix (symmetrised), as in PyTorch.
+local torch = require 'torch'
+local record = torch.autograd.record
+
+local M = {}
+
+local function saved(t) return t:detach():clone() end
+local function ctor(t) return torch[t:type():match('^torch%.(%w+)$')] end
+local function sym(s) return torch.add(s, s:t()):mul(0.5) end
+-- (torch.abs, not g:abs(): the method form works in place, as in Torch7)
+local function nonzero(g) return g:nElement() > 0 and torch.abs(g):max() ~= 0 end
+local function eps(t) return t:type() == 'torch.DoubleTensor' and 2.220446049250313e-16 or 1.1920929e-07 end
+
+function M.inverse(_, inputs, _, results)
+   local Y = saved(results[1])
+   record(results[1], { inputs[1] }, function(G)
+      local Yt = Y:t()
+      return torch.mm(torch.mm(Yt, G), Yt):mul(-1)
+   end)
+   return results[1]
+end
+
+function M.gesv(_, inputs, copies, results)
+   local X, A = saved(results[1]), copies[2]
+   local bsize = inputs[1]:size()
+   -- the LU factors (results[2]) are not differentiable: no node on them
+   record(results[1], { inputs[1], inputs[2] }, function(G)
+      local gB = torch.gesv(G, A:t())
+      local gA = torch.mm(gB, X:t()):mul(-1)
+      return gB:contiguous():view(bsize), gA
+   end)
+   return results[1], results[2]
+end
+
+function M.potrf(flags, inputs, _, results)
+   local upper = flags:sub(1, 1) == 'U'
+   local R = saved(results[1])
+   record(results[1], { inputs[1] }, function(G)
+      local L, gL = R, G
+      if upper then L, gL = R:t(), G:t() end
+      local P = torch.tril(torch.mm(L:t(), gL))
+      P:add(-0.5, torch.diag(torch.diag(P)))
+      local Z = torch.trtrs(P, L, 'L', 'T')             -- L^-T P
+      local St = torch.trtrs(Z:t():contiguous(), L, 'L', 'T') -- (L^-T P L^-1)^T
+      return sym(St)
+   end)
+   return results[1]
+end
+
+function M.symeig(flags, inputs, copies, results)
+   local jobz, uplo = flags:sub(1, 1), flags:sub(2, 2)
+   local e, V = saved(results[1]), nil
+   if jobz == 'V' then
+      V = saved(results[2])
+   else
+      local _
+      _, V = torch.symeig(copies[1], 'V', uplo)
+   end
+   local n = e:nElement()
+   local outs = jobz == 'V' and { results[1], results[2] } or results[1]
+   record(outs, { inputs[1] }, function(ge, gV)
+      local Mid = torch.diag(ge)
+      if gV and nonzero(gV) then
+         local tol = n * eps(e) * math.max(math.abs(e[1]), math.abs(e[n]))
+         for i = 1, n - 1 do
+            if e[i + 1] - e[i] <= tol then
+               error(string.format("symeig: backward through the eigenvectors needs distinct " ..
+                                   "eigenvalues (eigenvalues %d and %d are %.6g and %.6g)",
+                                   i, i + 1, e[i], e[i + 1]), 0)
+            end
+         end
+         local row = e:view(1, n):expand(n, n)
+         local E = torch.add(row, -1, row:t())          -- E_ij = e_j - e_i
+         local I = torch.eye(n):typeAs(e)
+         local F = torch.cdiv(torch.add(I, -1):mul(-1), E:add(I))
+         Mid:add(torch.cmul(F, torch.mm(V:t(), gV)))
+      end
+      return sym(torch.mm(torch.mm(V, Mid), V:t()))
+   end)
+   return results[1], results[2]
+end
+
+function M.svd(_, inputs, _, results)
+   local U, V = saved(results[1]), saved(results[3])
+   local m, n = inputs[1]:size(1), inputs[1]:size(2)
+   local k = math.min(m, n)
+   record({ results[1], results[2], results[3] }, { inputs[1] }, function(gU, gS, gV)
+      if nonzero(gU) or nonzero(gV) then
+         error("svd: backward through U or V is not supported (only the singular values S " ..
+               "are differentiable); use S alone, or U:detach() and V:detach()", 0)
+      end
+      if k == 0 then return ctor(U)(m, n):zero() end
+      local Uk, Vk = U:narrow(2, 1, k), V:narrow(2, 1, k)
+      return torch.mm(torch.mm(Uk, torch.diag(gS)), Vk:t())
+   end)
+   return results[1], results[2], results[3]
+end
+
+local function scalar(like, v) return ctor(like)(1):fill(v) end
+
+-- The gradient of det at A: d A^-T, or the adjugate's transpose
+-- det(U) det(V) U diag(prod_{j~=i} s_j) V^T when A is (numerically) singular.
+local function ddet(A, d)
+   if d ~= 0 then
+      local ok, Y = pcall(torch.inverse, A)
+      if ok then return Y:t():mul(d) end
+   end
+   local U, S, V = torch.svd(A)
+   local n = S:nElement()
+   local adj = S:clone()
+   for i = 1, n do
+      local p = 1
+      for j = 1, n do if j ~= i then p = p * S[j] end end
+      adj[i] = p
+   end
+   return torch.mm(torch.mm(U, torch.diag(adj)), V:t()):mul(torch.det(U) * torch.det(V))
+end
+
+function M.det(_, inputs, copies, results)
+   local d = results[1]
+   local out = scalar(copies[1], d)
+   local A = copies[1]
+   record(out, { inputs[1] }, function(g)
+      return ddet(A, d):mul(g[1])
+   end)
+   return out
+end
+
+-- The gradient of log|det A|: A^-T (an error for a singular A).
+local function dlogabsdet(A)
+   local ok, Y = pcall(torch.inverse, A)
+   if not ok then
+      error("logdet: backward needs a non-singular matrix (" ..
+            tostring(Y):gsub('^.-: ', '') .. ")", 0)
+   end
+   return Y:t()
+end
+
+function M.logdet(_, inputs, copies, results)
+   local A = copies[1]
+   local out = scalar(A, results[1])
+   local nan = results[1] ~= results[1]
+   record(out, { inputs[1] }, function(g)
+      if nan then return ctor(A)(A:size()):fill(0 / 0) end
+      return dlogabsdet(A):mul(g[1])
+   end)
+   return out
+end
+
+function M.slogdet(_, inputs, copies, results)
+   local A = copies[1]
+   local sign, out = scalar(A, results[1]), scalar(A, results[2])
+   record(out, { inputs[1] }, function(g)
+      return dlogabsdet(A):mul(g[1])
+   end)
+   return sign, out
+end
+
+return M
