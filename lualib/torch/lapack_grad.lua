@@ -52,8 +52,12 @@ end
 function M.gesv(_, inputs, copies, results)
    local X, A = saved(results[1]), copies[2]
    local bsize = inputs[1]:size()
-   -- the LU factors (results[2]) are not differentiable: no node on them
-   record(results[1], { inputs[1], inputs[2] }, function(G)
+   -- the LU factors (results[2]) have no rule: a gradient reaching them is
+   -- an error, not a silent zero
+   record({ results[1], results[2] }, { inputs[1], inputs[2] }, function(G, gLU)
+      if nonzero(gLU) then
+         error("gesv: backward through the LU factors (the second result) is not supported", 0)
+      end
       local gB = torch.gesv(G, A:t())
       local gA = torch.mm(gB, X:t()):mul(-1)
       return gB:contiguous():view(bsize), gA
