@@ -13,9 +13,9 @@
 ** layer's operand numbers map onto stack positions with ltL_check.
 **
 ** Autograd.  The engine's rule table (backward.c) is for the core ops, so
-** the backward rules of inverse, gesv, potrf, symeig, svd, det, logdet and
-** slogdet are Lua functions (torch/lapack_grad.lua) recorded as custom
-** nodes.  The binding stays the function users call (so its error
+** the backward rules of inverse, gesv, trtrs, potrf, symeig, svd, det,
+** logdet and slogdet are Lua functions (torch/lapack_grad.lua) recorded as
+** custom nodes.  The binding stays the function users call (so its error
 ** messages are unchanged and the no-grad path costs one test per input);
 ** only when grad mode is on and an input requires grad does it check the
 ** result tensors it will write (autograd refuses writes into leaves that
@@ -140,7 +140,7 @@ static const char *const names[] = {
 
 static int differentiable(int kind)
 {
-    return kind == GESV || kind == INVERSE || kind == POTRF || kind == SYMEIG || kind == SVD ||
+    return kind == GESV || kind == TRTRS || kind == INVERSE || kind == POTRF || kind == SYMEIG || kind == SVD ||
            kind == DET || kind == LOGDET || kind == SLOGDET;
 }
 
@@ -157,7 +157,7 @@ static int wants_grad(const spec *sp, const parsed *p)
 static void grad_prepare(lua_State *L, int kind, const spec *sp, const parsed *p)
 {
     if (!differentiable(kind))
-        ltL_error(L, "no backward rule (autograd differentiates gesv, inverse, potrf, "
+        ltL_error(L, "no backward rule (autograd differentiates gesv, trtrs, inverse, potrf, "
                   "symeig, svd, det, logdet and slogdet); call it on x:detach() or inside "
                   "torch.noGrad");
     for (int k = 0; k < sp->nres; k++)
@@ -175,9 +175,14 @@ static int grad_record(lua_State *L, int kind, const spec *sp, const parsed *p, 
                        int nnum)
 {
     int top = lua_gettop(L);
-    lua_getglobal(L, "require");
-    lua_pushliteral(L, "torch.lapack_grad");
-    lua_call(L, 1, 1);
+    /* package.loaded first: a user's global require may have been replaced */
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    if (lua_getfield(L, -1, "torch.lapack_grad") != LUA_TTABLE) {
+        lua_pop(L, 2);
+        lua_getglobal(L, "require");
+        lua_pushliteral(L, "torch.lapack_grad");
+        lua_call(L, 1, 1);
+    }
     lua_getfield(L, -1, names[kind]);
     size_t nf = 0;
     while (nf < 3 && p->flag[nf]) nf++;

@@ -18,6 +18,7 @@
 -- A = U^T U, svd gives A = U diag(S) V^T, symeig's eigenvalues ascend):
 --   inverse  Y = A^-1          dA = -Y^T G Y^T
 --   gesv     X = A^-1 B        dB = A^-T G, dA = -dB X^T
+--   trtrs    X = A^-1 B        the same, A^T for 'T', masked to A's triangle
 --   potrf    A = L L^T         P = Phi(L^T dL) (lower triangle, diagonal halved),
 --                              S = L^-T P L^-1, dA = (S + S^T) / 2
 --   symeig   A = V diag(e) V^T dA = V (diag(de) + F o (V^T dV)) V^T, symmetrised,
@@ -61,6 +62,23 @@ function M.gesv(_, inputs, copies, results)
       local gB = torch.gesv(G, A:t())
       local gA = torch.mm(gB, X:t()):mul(-1)
       return gB:contiguous():view(bsize), gA
+   end)
+   return results[1], results[2]
+end
+
+-- trtrs: X = op(A)^-1 B for a triangular A; only A's triangle (without the
+-- diagonal when it is a unit one) is read, so only it gets a gradient.  The
+-- second result is a copy of A: its gradient passes straight through.
+function M.trtrs(flags, inputs, copies, results)
+   local uplo, trans, diag = flags:sub(1, 1), flags:sub(2, 2), flags:sub(3, 3)
+   local X, A = saved(results[1]), copies[2]
+   local bsize = inputs[1]:size()
+   record({ results[1], results[2] }, { inputs[1], inputs[2] }, function(G, gCopy)
+      local gB = torch.trtrs(G, A, uplo, trans == 'N' and 'T' or 'N', diag)
+      local gA = trans == 'N' and torch.mm(gB, X:t()) or torch.mm(X, gB:t())
+      gA = uplo == 'U' and torch.triu(gA) or torch.tril(gA)
+      if diag == 'U' then gA:add(-1, torch.diag(torch.diag(gA))) end
+      return gB:contiguous():view(bsize), gCopy - gA
    end)
    return results[1], results[2]
 end

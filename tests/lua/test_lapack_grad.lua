@@ -1,5 +1,6 @@
 -- Autograd through the LAPACK functions (lualib/torch/lapack_grad.lua):
--- inverse, gesv, potrf, symeig, svd (singular values), det, logdet, slogdet.
+-- inverse, gesv, trtrs, potrf, symeig, svd (singular values), det, logdet,
+-- slogdet.
 --
 -- Each rule is checked three ways, all in double precision:
 --  * torch.autograd.gradcheck against central finite differences (eps 1e-6,
@@ -104,6 +105,35 @@ function tests.gesvInPlaceResults()
    tester:eq(errmsg(function() return torch.gesv(L, torch.Tensor(3, 3), L, A0:detach()) end),
              "bad argument #1 to 'gesv' (in-place gesv on a leaf tensor that requires grad " ..
              "(use torch.noGrad, or work on a clone))", 'leaf result refused')
+end
+
+function tests.trtrs()
+   local A, B = wellcond(4), randn(4, 2)
+   for _, uplo in ipairs({ 'U', 'L' }) do
+      for _, trans in ipairs({ 'N', 'T' }) do
+         for _, diag in ipairs({ 'N', 'U' }) do
+            local name = string.format("trtrs '%s' '%s' '%s'", uplo, trans, diag)
+            check(name, function(b, a) return (torch.trtrs(b, a, uplo, trans, diag)) end, { B, A })
+            check(name .. ' with the copy of A', function(b, a)
+               local x, c = torch.trtrs(b, a, uplo, trans, diag)
+               return x + c:narrow(2, 2, 2)
+            end, { B, A })
+         end
+      end
+   end
+   check('trtrs vector, transposed A', function(b, a) return (torch.trtrs(b, a:t(), 'L')) end,
+         { randn(4), A })
+   -- only the triangle that is read gets a gradient
+   local g = grads(function(b, a) return (torch.trtrs(b, a, 'U', 'N', 'U')) end, nil, { B, A })
+   tester:eq(torch.tril(g[2]), torch.zeros(4, 4), "trtrs 'U', unit: nothing below or on the diagonal")
+   tester:ne(torch.triu(g[2], 1), torch.zeros(4, 4), 'but above it', 0)
+   -- the same solve as gesv with a triangular matrix
+   local T = torch.triu(A:detach()):requiresGrad()
+   local g1 = grads(function(b, a) return (torch.trtrs(b, a)) end, nil, { B, T })
+   local g1b, g1a = g1[1]:clone(), g1[2]:clone()
+   local g2 = grads(function(b, a) return (torch.gesv(b, a)) end, nil, { B, T })
+   tester:eq(g1b, g2[1], 'trtrs and gesv agree on B', 1e-12)
+   tester:eq(g1a, torch.triu(g2[2]), 'and on the triangle of A', 1e-12)
 end
 
 function tests.potrf()
@@ -328,11 +358,13 @@ function tests.errors()
              "inverse: matrix is singular (U(2,2) is exactly zero)",
              'singular inverse')
    -- functions without a backward rule refuse inputs that require grad
-   local msg = 'no backward rule (autograd differentiates gesv, inverse, potrf, symeig, svd, ' ..
-               'det, logdet and slogdet); call it on x:detach() or inside torch.noGrad'
+   local msg = 'no backward rule (autograd differentiates gesv, trtrs, inverse, potrf, symeig, ' ..
+               'svd, det, logdet and slogdet); call it on x:detach() or inside torch.noGrad'
    tester:eq(errmsg(function() return torch.qr(R) end), 'qr: ' .. msg, 'qr')
-   tester:eq(errmsg(function() return torch.trtrs(R:t(), torch.eye(4)) end), 'trtrs: ' .. msg,
-             'trtrs, B requires grad')
+   tester:eq(errmsg(function() return torch.potrs(R:t(), torch.eye(4)) end), 'potrs: ' .. msg,
+             'potrs, B requires grad')
+   tester:eq(errmsg(function() return torch.potri(wellcond(3)) end), 'potri: ' .. msg, 'potri')
+   tester:eq(errmsg(function() return torch.pstrf(wellcond(3)) end), 'pstrf: ' .. msg, 'pstrf')
    tester:eq(errmsg(function() return torch.eig(wellcond(3)) end), 'eig: ' .. msg, 'eig')
    tester:eq(errmsg(function() return R:gels(torch.randn(3, 3)) end), 'gels: ' .. msg, 'gels')
    local q = torch.noGrad(torch.qr, R)
@@ -351,6 +383,7 @@ function tests.negativeControl()
    local cases = {
       inverse = { torch.inverse, wellcond(3), 1 },
       gesv = { function(a) return (torch.gesv(torch.ones(3, 1), a)) end, wellcond(3), 1 },
+      trtrs = { function(a) return (torch.trtrs(torch.ones(3, 1), a)) end, wellcond(3), 1 },
       potrf = { function(x) return torch.potrf(spd(x)) end, randn(3, 3), 1 },
       symeig = { function(x) local _, v = torch.symeig(symm(x), 'V'); return v end,
                  randn(3, 3), 2 },

@@ -119,6 +119,9 @@ local grad = {
 result records its history (dA = -Y^T G Y^T for Y = A^-1).]==],
    ['torch.gesv'] = [==[Differentiable in B and A (the solution X; a gradient reaching the
 LU factors is an error).]==],
+   ['torch.trtrs'] = [==[Differentiable in B and A; only the triangle of A that is read
+gets a gradient (not the diagonal with 'U' for diag); the copy of A passes its gradient
+through.]==],
    ['torch.potrf'] = [==[Differentiable for either triangle; as LAPACK reads one triangle,
 the gradient is that of a function of a symmetric A (symmetrised), as in PyTorch.]==],
    ['torch.symeig'] = [==[Differentiable: the eigenvalues always (also with 'N'), the
