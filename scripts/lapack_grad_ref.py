@@ -4,8 +4,8 @@
 Run from the repository root:  /usr/bin/python3 scripts/lapack_grad_ref.py
 Writes tests/fixtures/lapack_grad_ref.lua: fixed small inputs, fixed weights
 W, and the gradients of sum(W * f(inputs)) for each differentiable LAPACK
-function (shortest round-trip decimals, so exact).  Eigenvector gradients use sum(W * V * V),
-which does not depend on the eigenvectors' free signs.  potrf and symeig read
+function (shortest round-trip decimals, so exact).  Eigenvector gradients use sum(W * V * V) and
+singular vectors' sum(W * U V^T), which do not depend on the free signs.  potrf and symeig read
 one triangle of A, so their gradients are compared as gradients of a function
 of a symmetric matrix: PyTorch's gradient symmetrised, (G + G^T) / 2.
 """
@@ -37,6 +37,8 @@ W44 = mat([[0.3, -0.2, 0.5, 0.1],
            [0.7, -0.1, -0.5, 0.4],
            [0.2, 0.8, -0.6, -0.2]])
 W42 = mat([[0.5, -0.3], [0.2, 0.4], [-0.6, 0.1], [0.3, 0.7]])
+W53 = mat([[0.3, -0.5, 0.2], [0.6, 0.1, -0.4], [-0.2, 0.7, 0.5], [0.4, -0.3, 0.1],
+           [-0.6, 0.2, 0.8]])
 W4 = mat([0.4, -0.7, 0.2, 0.9])
 W3 = mat([0.6, -0.2, 0.5])
 
@@ -47,11 +49,17 @@ def grad(f, *xs):
     return [x.grad for x in xs]
 
 
+def svd_uvt(a):       # U V^T: the polar factor, free of the factors' signs
+    u, _, vh = torch.linalg.svd(a, full_matrices=False)
+    return u @ vh
+
+
 def sym(g):
     return (g + g.t()) / 2
 
 
-ref = {'A': A, 'B': B, 'SPD': SPD, 'C': C, 'W44': W44, 'W42': W42, 'W4': W4, 'W3': W3}
+ref = {'A': A, 'B': B, 'SPD': SPD, 'C': C, 'W44': W44, 'W42': W42, 'W53': W53, 'W4': W4,
+       'W3': W3}
 ref['inverse_gA'], = grad(lambda a: (W44 * torch.linalg.inv(a)).sum(), A)
 ref['gesv_gB'], ref['gesv_gA'] = grad(lambda b, a: (W42 * torch.linalg.solve(a, b)).sum(), B, A)
 ref['potrfU_gA'] = sym(grad(lambda a: (W44 * torch.linalg.cholesky(a, upper=True)).sum(), SPD)[0])
@@ -59,6 +67,7 @@ ref['potrfL_gA'] = sym(grad(lambda a: (W44 * torch.linalg.cholesky(a)).sum(), SP
 ref['symeig_e_gA'] = sym(grad(lambda a: (W4 * torch.linalg.eigh(a)[0]).sum(), SPD)[0])
 ref['symeig_vv_gA'] = sym(grad(lambda a: (W44 * torch.linalg.eigh(a)[1] ** 2).sum(), SPD)[0])
 ref['svd_gA'], = grad(lambda a: (W3 * torch.linalg.svdvals(a)).sum(), C)
+ref['svd_uvt_gA'], = grad(lambda a: (W53 * svd_uvt(a)).sum(), C)
 ref['det_gA'], = grad(lambda a: torch.det(a), A)
 ref['logdet_gA'], = grad(lambda a: torch.logdet(a), SPD)
 ref['slogdet_gA'], = grad(lambda a: torch.slogdet(a)[1], A)

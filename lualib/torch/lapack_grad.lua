@@ -23,7 +23,8 @@
 --                              S = L^-T P L^-1, dA = (S + S^T) / 2
 --   symeig   A = V diag(e) V^T dA = V (diag(de) + F o (V^T dV)) V^T, symmetrised,
 --                              F_ij = 1 / (e_j - e_i) off the diagonal
---   svd      singular values   dA = U_k diag(dS) V_k^T (k = min(m, n))
+--   svd      A = U S V^T       dA = U_k diag(dS) V_k^T (k = min(m, n)) for S; for U
+--                              and V see svd_uv below
 --   det      d = det(A)        dA = g d A^-T (the adjugate, from the SVD, when
 --                              A is singular)
 --   logdet   log det(A)        dA = g A^-T
@@ -131,18 +132,59 @@ function M.symeig(flags, inputs, copies, results)
    return results[1], results[2]
 end
 
-function M.svd(_, inputs, _, results)
-   local U, V = saved(results[1]), saved(results[3])
+-- The gradient through U and V (thin factors, k = min(m, n)), Townsend's
+-- formula as in PyTorch: with F_ij = 1 / (s_j^2 - s_i^2) off the diagonal
+-- and skew(X) = X - X^T,
+--   dA = U [(F o skew(U^T dU)) S + diag(dS) + S (F o skew(V^T dV))] V^T
+--        + (I - U U^T) dU S^-1 V^T + U S^-1 dV^T (I - V V^T)
+-- (the last two terms only for non-square A).  It needs distinct singular
+-- values, and non-zero ones when A is not square.
+local function svd_uv(U, S, V, gU, gS, gV)
+   local m, n, k = U:size(1), V:size(1), S:nElement()
+   local tol = math.max(m, n) * eps(S) * S[1]
+   for i = 1, k - 1 do
+      if S[i] - S[i + 1] <= tol then
+         error(string.format("svd: backward through U or V needs distinct singular values " ..
+                             "(singular values %d and %d are %.6g and %.6g)",
+                             i, i + 1, S[i], S[i + 1]), 0)
+      end
+   end
+   if m ~= n and S[k] <= tol then
+      error(string.format("svd: backward through U or V of a non-square matrix needs " ..
+                          "non-zero singular values (singular value %d is %.6g)", k, S[k]), 0)
+   end
+   local s2 = torch.cmul(S, S):view(1, k):expand(k, k)
+   local I = torch.eye(k):typeAs(S)
+   local F = torch.cdiv(torch.add(I, -1):mul(-1), torch.add(s2, -1, s2:t()):add(I))
+   local J = torch.mm(U:t(), gU)
+   local K = torch.mm(V:t(), gV)
+   local Sd = torch.diag(S)
+   local Mid = torch.mm(torch.cmul(F, J - J:t()), Sd)
+   Mid:add(torch.mm(Sd, torch.cmul(F, K - K:t()))):add(torch.diag(gS))
+   local gA = torch.mm(torch.mm(U, Mid), V:t())
+   local Sinv = torch.diag(torch.cinv(S))
+   if m > k then gA:add(torch.mm(torch.mm(gU - torch.mm(U, J), Sinv), V:t())) end
+   if n > k then gA:add(torch.mm(torch.mm(U, Sinv), (gV - torch.mm(V, K)):t())) end
+   return gA
+end
+
+function M.svd(flags, inputs, _, results)
+   local U, S, V = saved(results[1]), saved(results[2]), saved(results[3])
    local m, n = inputs[1]:size(1), inputs[1]:size(2)
    local k = math.min(m, n)
+   local full = flags:sub(1, 1) == 'A'
    record({ results[1], results[2], results[3] }, { inputs[1] }, function(gU, gS, gV)
-      if nonzero(gU) or nonzero(gV) then
-         error("svd: backward through U or V is not supported (only the singular values S " ..
-               "are differentiable); use S alone, or U:detach() and V:detach()", 0)
-      end
       if k == 0 then return ctor(U)(m, n):zero() end
       local Uk, Vk = U:narrow(2, 1, k), V:narrow(2, 1, k)
-      return torch.mm(torch.mm(Uk, torch.diag(gS)), Vk:t())
+      local uv = nonzero(gU) or nonzero(gV)
+      if not uv then return torch.mm(torch.mm(Uk, torch.diag(gS)), Vk:t()) end
+      -- with 'A', the columns past k are not unique: no gradient may reach them
+      if full and ((m > k and nonzero(gU:narrow(2, k + 1, m - k))) or
+                   (n > k and nonzero(gV:narrow(2, k + 1, n - k)))) then
+         error("svd: backward through the columns of U or V past min(m, n) (with 'A') is " ..
+               "not supported: they are not unique", 0)
+      end
+      return svd_uv(Uk, S, Vk, gU:narrow(2, 1, k), gS, gV:narrow(2, 1, k))
    end)
    return results[1], results[2], results[3]
 end

@@ -7,11 +7,12 @@
 --    atol 1e-5, rtol 1e-3), over Torch7's argument forms (methods, result
 --    tensors, 'U'/'L', 'N'/'V', 'S'/'A'), transposed and strided inputs,
 --    and 1x1 and 0x0 matrices.  potrf and symeig read one triangle of A, so
---    they are checked as functions of X through A = X X^T + 4 I or X + X^T.
+--    they are checked as functions of X through A = X X^T + 4 I or X + X^T;
+--    eigen- and singular vectors also through sign-free functions (V o V, U V^T).
 --  * against PyTorch 1.13's gradients (tests/fixtures/lapack_grad_ref.lua,
 --    written by scripts/lapack_grad_ref.py), 1e-10 absolute;
 --  * a negative control: a rule made wrong on purpose fails its gradcheck.
--- Errors (gradients of U/V, repeated eigenvalues, singular matrices,
+-- Errors (repeated eigen- and singular values, singular matrices,
 -- functions with no rule, writes into leaves) are checked by exact message.
 local H = require 'tests.lua.helpers'
 local errmsg = H.errmsg
@@ -214,15 +215,46 @@ function tests.svd()
    check('svd 1x1', S, { torch.Tensor({ { -0.6 } }):requiresGrad() })
    local g = grads(S, torch.Tensor(Ref.W3), { leaf(torch.Tensor(Ref.C)) })
    tester:eq(g[1], torch.Tensor(Ref.svd_gA), 'svd: PyTorch gradient', REF)
-   local u, _, v = torch.svd(C)
-   local msg = 'svd: backward through U or V is not supported (only the singular values S ' ..
-               'are differentiable); use S alone, or U:detach() and V:detach()'
-   tester:eq(errmsg(function() u:sum():backward() end), msg, 'gradient of U refused')
-   tester:eq(errmsg(function() v:sum():backward() end), msg, 'gradient of V refused')
    local e = leaf(torch.zeros(0, 3))
    local _, s0 = torch.svd(e)
    s0:sum():backward()
    tester:eq(H.sizes(e.grad), { 0, 3 }, 'svd 0x3: a 0x3 gradient')
+end
+
+-- U and V (distinct singular values): tall, wide and square, thin and 'A'
+function tests.svdVectors()
+   for _, size in ipairs({ { 5, 3 }, { 3, 5 }, { 4, 4 } }) do
+      local X = randn(size[1], size[2])
+      local k = math.min(size[1], size[2])
+      local tag = string.format(' %dx%d', size[1], size[2])
+      check('svd U' .. tag, function(x) return (torch.svd(x)) end, { X })
+      check('svd V' .. tag, function(x) local _, _, v = torch.svd(x); return v end, { X })
+      check('svd U S V' .. tag, function(x)
+         local u, s, v = torch.svd(x)
+         return torch.mm(torch.mm(torch.cmul(u, u), torch.diag(s)), torch.cmul(v, v):t())
+      end, { X })
+      check("svd 'A' U V^T" .. tag, function(x)
+         local u, _, v = torch.svd(x, 'A')
+         return torch.mm(u:narrow(2, 1, k), v:narrow(2, 1, k):t())
+      end, { X })
+   end
+   local function uvt(a) local u, _, v = torch.svd(a); return torch.mm(u, v:t()) end
+   local g = grads(uvt, torch.Tensor(Ref.W53), { leaf(torch.Tensor(Ref.C)) })
+   tester:eq(g[1], torch.Tensor(Ref.svd_uvt_gA), 'svd U V^T: PyTorch gradient', REF)
+   -- what has no gradient is an error in backward
+   local u = torch.svd(torch.diag(torch.Tensor({ 3, 2, 2 })):requiresGrad())
+   tester:eq(errmsg(function() u:sum():backward() end),
+             'svd: backward through U or V needs distinct singular values (singular values ' ..
+             '2 and 3 are 2 and 2)', 'repeated singular values')
+   local r1 = torch.Tensor({ { 1, 2 }, { 2, 4 }, { 3, 6 } }):requiresGrad()
+   local _, _, v1 = torch.svd(r1)
+   tester:assert(errmsg(function() v1:sum():backward() end):find(
+                    '^svd: backward through U or V of a non%-square matrix needs non%-zero ' ..
+                    'singular values %(singular value 2 is') ~= nil, 'rank-deficient tall matrix')
+   local ua = torch.svd(randn(4, 2), 'A')
+   tester:eq(errmsg(function() ua:sum():backward() end),
+             "svd: backward through the columns of U or V past min(m, n) (with 'A') is not " ..
+             'supported: they are not unique', "'A': the extra columns")
 end
 
 function tests.det()
@@ -388,13 +420,15 @@ function tests.negativeControl()
       symeig = { function(x) local _, v = torch.symeig(symm(x), 'V'); return v end,
                  randn(3, 3), 2 },
       svd = { function(x) local _, s = torch.svd(x); return s end, randn(4, 3), 2 },
+      svdU = { function(x) return (torch.svd(x)) end, randn(4, 3), 1 },
       det = { torch.det, wellcond(3), 1 },
       logdet = { function(x) return torch.logdet(spd(x)) end, randn(3, 3), 1 },
       slogdet = { function(a) local _, l = torch.slogdet(a); return l end, wellcond(3), 2 },
    }
-   for name, case in pairs(cases) do
+   for label, case in pairs(cases) do
+      local name = label:match('^%l+')
       local right = rules[name]
-      tester:assert(gradcheck(case[1], { case[2] }), name .. ': passes with the right rule')
+      tester:assert(gradcheck(case[1], { case[2] }), label .. ': passes with the right rule')
       -- the rule's result, passed through a node that doubles its gradient
       rules[name] = function(flags, inputs, copies, results)
          local outs = table.pack(right(flags, inputs, copies, results))
@@ -407,7 +441,7 @@ function tests.negativeControl()
       end
       local ok = gradcheck(case[1], { case[2] })
       rules[name] = right
-      tester:assert(not ok, name .. ': a wrong rule fails the check')
+      tester:assert(not ok, label .. ': a wrong rule fails the check')
    end
 end
 

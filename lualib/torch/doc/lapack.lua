@@ -127,8 +127,10 @@ the gradient is that of a function of a symmetric A (symmetrised), as in PyTorch
    ['torch.symeig'] = [==[Differentiable: the eigenvalues always (also with 'N'), the
 eigenvectors when the eigenvalues are distinct (backward raises an error naming two equal
 ones). The gradient is symmetrised, as for potrf.]==],
-   ['torch.svd'] = [==[Differentiable in the singular values S only (dA = U diag(dS) V^T);
-a gradient reaching U or V raises an error in backward.]==],
+   ['torch.svd'] = [==[Differentiable: the singular values S always (dA = U diag(dS) V^T);
+U and V when the singular values are distinct (and non-zero for a non-square A), with 'A'
+only through their first min(m, n) columns. Otherwise backward raises an error saying
+why.]==],
    ['torch.det'] = [==[Differentiable: when A requires grad (and grad mode is on) the
 result is a one-element tensor (x:item() gives the number), as x:sum() is; the gradient is
 det(A) A^-T, or the adjugate's transpose for a singular A.]==],
