@@ -19,6 +19,8 @@
 --   inverse  Y = A^-1          dA = -Y^T G Y^T
 --   gesv     X = A^-1 B        dB = A^-T G, dA = -dB X^T
 --   trtrs    X = A^-1 B        the same, A^T for 'T', masked to A's triangle
+--   potrs    X = A^-1 B        dB = A^-1 G, dA = -dB X^T, A = C^T C (or C C^T) ->
+--                              the factor C (dfactor below); potri likewise
 --   potrf    A = L L^T         P = Phi(L^T dL) (lower triangle, diagonal halved),
 --                              S = L^-T P L^-1, dA = (S + S^T) / 2
 --   symeig   A = V diag(e) V^T dA = V (diag(de) + F o (V^T dV)) V^T, symmetrised,
@@ -95,6 +97,36 @@ function M.potrf(flags, inputs, _, results)
       local Z = torch.trtrs(P, L, 'L', 'T')             -- L^-T P
       local St = torch.trtrs(Z:t():contiguous(), L, 'L', 'T') -- (L^-T P L^-1)^T
       return sym(St)
+   end)
+   return results[1]
+end
+
+-- potrs and potri take a Cholesky factor C (A = C^T C for 'U', C C^T for
+-- 'L') and read its triangle: a gradient gA of A becomes
+--   'U': triu(C (gA + gA^T))      'L': tril((gA + gA^T) C)
+local function dfactor(C, gA, upper)
+   local s = torch.add(gA, gA:t())
+   if upper then return torch.triu(torch.mm(C, s)) end
+   return torch.tril(torch.mm(s, C))
+end
+
+function M.potrs(flags, inputs, copies, results)
+   local upper = flags:sub(1, 1) == 'U'
+   local X, C = saved(results[1]), copies[2]
+   local bsize = inputs[1]:size()
+   record(results[1], { inputs[1], inputs[2] }, function(G)
+      local gB = torch.potrs(G, C, upper and 'U' or 'L')
+      return gB:contiguous():view(bsize), dfactor(C, torch.mm(gB, X:t()):mul(-1), upper)
+   end)
+   return results[1]
+end
+
+function M.potri(flags, inputs, copies, results)
+   local upper = flags:sub(1, 1) == 'U'
+   local Y, C = saved(results[1]), copies[1]
+   record(results[1], { inputs[1] }, function(G)
+      local Yt = Y:t()
+      return dfactor(C, torch.mm(torch.mm(Yt, G), Yt):mul(-1), upper)
    end)
    return results[1]
 end

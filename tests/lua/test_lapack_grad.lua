@@ -1,5 +1,5 @@
 -- Autograd through the LAPACK functions (lualib/torch/lapack_grad.lua):
--- inverse, gesv, trtrs, potrf, symeig, svd (singular values), det, logdet,
+-- inverse, gesv, trtrs, potrf, potrs, potri, symeig, svd, det, logdet,
 -- slogdet.
 --
 -- Each rule is checked three ways, all in double precision:
@@ -152,6 +152,32 @@ function tests.potrf()
                     { leaf(S) })[1]
    tester:eq(gL, torch.Tensor(Ref.potrfL_gA), "potrf 'L': PyTorch gradient (symmetrised)", REF)
    tester:eq(gU, gU:t(), 'the gradient is symmetric', 1e-12)
+end
+
+function tests.potrsPotri()
+   local X, B = randn(4, 4), randn(4, 2)
+   for _, uplo in ipairs({ 'U', 'L' }) do
+      check('potrs ' .. uplo, function(b, x)
+         return torch.potrs(b, torch.potrf(spd(x), uplo), uplo)
+      end, { B, X })
+      check('potrs vector ' .. uplo, function(b, x)
+         return torch.potrs(b, torch.potrf(spd(x), uplo), uplo)
+      end, { randn(4), X })
+      check('potri ' .. uplo, function(x) return torch.potri(torch.potrf(spd(x), uplo), uplo) end,
+            { X })
+      -- on the factor itself: only its triangle is read, and gets a gradient
+      local C = torch.potrf(spd(torch.randn(4, 4)), uplo):contiguous():requiresGrad()
+      check('potrs on a factor ' .. uplo, function(c) return torch.potrs(B:detach(), c, uplo) end,
+            { C })
+      check('potri on a factor ' .. uplo, function(c) return torch.potri(c, uplo) end, { C })
+   end
+   -- the Cholesky route agrees with gesv
+   local A = spd(X:detach()):requiresGrad()
+   local g1 = grads(function(b, a) return torch.potrs(b, torch.potrf(a)) end, nil, { B, A })
+   local g1b, g1a = g1[1]:clone(), g1[2]:clone()
+   local g2 = grads(function(b, a) return (torch.gesv(b, a)) end, nil, { B, A })
+   tester:eq(g1b, g2[1], 'potrs(potrf) and gesv agree on B', 1e-12)
+   tester:eq(g1a, torch.add(g2[2], g2[2]:t()):mul(0.5), 'and on A (symmetrised)', 1e-12)
 end
 
 function tests.symeig()
@@ -390,12 +416,14 @@ function tests.errors()
              "inverse: matrix is singular (U(2,2) is exactly zero)",
              'singular inverse')
    -- functions without a backward rule refuse inputs that require grad
-   local msg = 'no backward rule (autograd differentiates gesv, trtrs, inverse, potrf, symeig, ' ..
-               'svd, det, logdet and slogdet); call it on x:detach() or inside torch.noGrad'
+   local msg = 'no backward rule (autograd differentiates gesv, trtrs, inverse, potrf, potrs, ' ..
+               'potri, symeig, svd, det, logdet and slogdet); call it on x:detach() or inside ' ..
+               'torch.noGrad'
    tester:eq(errmsg(function() return torch.qr(R) end), 'qr: ' .. msg, 'qr')
-   tester:eq(errmsg(function() return torch.potrs(R:t(), torch.eye(4)) end), 'potrs: ' .. msg,
-             'potrs, B requires grad')
-   tester:eq(errmsg(function() return torch.potri(wellcond(3)) end), 'potri: ' .. msg, 'potri')
+   local m, tau = torch.geqrf(R:detach())
+   tester:eq(errmsg(function() return torch.ormqr(m, tau, R:t()) end), 'ormqr: ' .. msg,
+             'ormqr, C requires grad')
+   tester:eq(errmsg(function() return torch.geqrf(R) end), 'geqrf: ' .. msg, 'geqrf')
    tester:eq(errmsg(function() return torch.pstrf(wellcond(3)) end), 'pstrf: ' .. msg, 'pstrf')
    tester:eq(errmsg(function() return torch.eig(wellcond(3)) end), 'eig: ' .. msg, 'eig')
    tester:eq(errmsg(function() return R:gels(torch.randn(3, 3)) end), 'gels: ' .. msg, 'gels')
@@ -416,6 +444,9 @@ function tests.negativeControl()
       inverse = { torch.inverse, wellcond(3), 1 },
       gesv = { function(a) return (torch.gesv(torch.ones(3, 1), a)) end, wellcond(3), 1 },
       trtrs = { function(a) return (torch.trtrs(torch.ones(3, 1), a)) end, wellcond(3), 1 },
+      potrs = { function(x) return torch.potrs(torch.ones(3, 1), torch.potrf(spd(x))) end,
+                randn(3, 3), 1 },
+      potri = { function(x) return torch.potri(torch.potrf(spd(x))) end, randn(3, 3), 1 },
       potrf = { function(x) return torch.potrf(spd(x)) end, randn(3, 3), 1 },
       symeig = { function(x) local _, v = torch.symeig(symm(x), 'V'); return v end,
                  randn(3, 3), 2 },

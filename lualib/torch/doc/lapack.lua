@@ -122,6 +122,10 @@ LU factors is an error).]==],
    ['torch.trtrs'] = [==[Differentiable in B and A; only the triangle of A that is read
 gets a gradient (not the diagonal with 'U' for diag); the copy of A passes its gradient
 through.]==],
+   ['torch.potrs'] = [==[Differentiable in B and in the Cholesky factor (only the triangle
+that is read gets a gradient), so potrs(B, potrf(A)) is differentiable in A.]==],
+   ['torch.potri'] = [==[Differentiable in the Cholesky factor (its triangle), so
+potri(potrf(A)) is differentiable in A.]==],
    ['torch.potrf'] = [==[Differentiable for either triangle; as LAPACK reads one triangle,
 the gradient is that of a function of a symmetric A (symmetrised), as in PyTorch.]==],
    ['torch.symeig'] = [==[Differentiable: the eigenvalues always (also with 'N'), the
