@@ -257,6 +257,11 @@ static int l_record(lua_State *L)
             lua_pop(L, 1);
         }
     }
+    for (int k = 0; k < nout; k++)
+        if (lt_grad_enabled() && lt_is_leaf(outs[k]) && lt_requires_grad(outs[k]))
+            return luaL_argerror(L, 1, lua_pushfstring(L, "output %d is a leaf tensor that "
+                                                       "requires grad (outputs must be computed "
+                                                       "tensors)", k + 1));
     int nin = (int)lua_rawlen(L, 2);
     const lt_tensor **ins = lua_newuserdatauv(L, sizeof(lt_tensor *) * (size_t)(nin + 1), 0);
     for (int i = 0; i < nin; i++) {

@@ -715,9 +715,16 @@ lt_status lt_backward(lt_tensor *root, const lt_tensor *grad, int retain)
             n->gbuf = NULL;
         }
         n->deps = 0;
-        if (st == LT_OK && !retain) {
-            drop_saved(n);
-            n->released = 1;
+        if (st == LT_OK && !retain && n->op != LT_AG_VIEW) {
+            /* only nodes that hold saved state lose something: the others
+            ** (add, views, ...) can run again, as in PyTorch; a view's saved
+            ** input serves only its version check and is kept */
+            int held = n->ud != NULL;
+            for (int j = 0; j < LT_AG_NSAVED; j++) held |= n->saved[j] != NULL;
+            if (held) {
+                drop_saved(n);
+                n->released = 1;
+            }
         }
     }
     lt_tensor_release(g0);

@@ -21,7 +21,8 @@
 ** broadcast shape are summed to the input's shape by the engine, and
 ** converted to the input's dtype, so rules need not care.  Unless asked to
 ** retain it, the graph's saved tensors are dropped afterwards and a second
-** backward through it is a clear error.
+** backward through a node that had saved tensors is a clear error (nodes
+** that saved nothing can run again, as in PyTorch).
 **
 ** Backward rules (backward.c) are one row per opcode in a table and are
 ** written with the forward lt_* ops only, so they run wherever those run.

@@ -96,8 +96,15 @@ function tests.graph_freed_unless_retained()
    local y = (x * x):sum()
    y:backward()
    tester:eq(errmsg(function() y:backward() end),
-             "backward: the graph has already been freed (at 'sum'); pass retainGraph = true " ..
+             "backward: the graph has already been freed (at 'dot'); pass retainGraph = true " ..
              "to the first backward to keep it")
+   -- nodes that saved nothing (a product by a number, views) can run again
+   x:setGrad(nil)
+   local a = (x * 2):narrow(1, 1, 2)
+   local b, c = (a + 1):sum(), (a + 2):sum()
+   b:backward()
+   c:backward()
+   tester:eq(x.grad, T { 4, 4 })
    x:setGrad(nil)
    local z = torch.exp(x):sum()
    z:backward(nil, true)
@@ -317,6 +324,9 @@ function tests.record_errors_propagate()
    tester:eq(x.grad, T { 2, 2 })
    tester:eq(errmsg(torch.autograd.record, x, { x }, 3),
              "bad argument #3 to 'torch.autograd.record' (function expected, got number)")
+   tester:eq(errmsg(torch.autograd.record, x, { x }, function() end),
+             "bad argument #1 to 'torch.autograd.record' (output 1 is a leaf tensor that " ..
+             "requires grad (outputs must be computed tensors))")
    -- no input requires grad: nothing is attached
    local plain = T { 1 }
    torch.autograd.record(plain, { T { 2 } }, function() end)
