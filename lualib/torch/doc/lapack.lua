@@ -139,7 +139,8 @@ why.]==],
 result is a one-element tensor (x:item() gives the number), as x:sum() is; the gradient is
 det(A) A^-T, or the adjugate's transpose for a singular A.]==],
    ['torch.logdet'] = [==[Differentiable like torch.det (a one-element tensor under
-autograd); the gradient is A^-T, and backward raises an error for a singular A.]==],
+autograd); the gradient is A^-T, NaN where logdet is NaN (a negative determinant), and
+backward raises an error for a singular A.]==],
    ['torch.slogdet'] = [==[Differentiable in logabsdet (gradient A^-T); under autograd both
 results are one-element tensors and the sign carries no gradient.]==],
 }
