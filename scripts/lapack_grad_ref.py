@@ -68,6 +68,9 @@ ref['symeig_e_gA'] = sym(grad(lambda a: (W4 * torch.linalg.eigh(a)[0]).sum(), SP
 ref['symeig_vv_gA'] = sym(grad(lambda a: (W44 * torch.linalg.eigh(a)[1] ** 2).sum(), SPD)[0])
 ref['svd_gA'], = grad(lambda a: (W3 * torch.linalg.svdvals(a)).sum(), C)
 ref['svd_uvt_gA'], = grad(lambda a: (W53 * svd_uvt(a)).sum(), C)
+ref['qr_gA'], = grad(lambda a: (W53 * torch.linalg.qr(a)[0]).sum() +
+                    (W3.unsqueeze(1) * torch.linalg.qr(a)[1]).sum(), C)
+ref['qr_R'] = torch.linalg.qr(C)[1]
 ref['det_gA'], = grad(lambda a: torch.det(a), A)
 ref['logdet_gA'], = grad(lambda a: torch.logdet(a), SPD)
 ref['slogdet_gA'], = grad(lambda a: torch.slogdet(a)[1], A)

@@ -51,7 +51,7 @@ local z = torch.Tensor({ 0.5, -1 }):requiresGrad()
 print('gradcheck of cube:', torch.autograd.gradcheck(cube, { z }))
 
 section('Linear algebra is differentiable too')
--- gesv, trtrs, inverse, potrf, potrs, potri, symeig, svd, det and logdet record
+-- gesv, trtrs, inverse, potrf, potrs, potri, symeig, svd, qr, det and logdet record
 -- their history like any other op (see ?torch.gesv for each one's rule).
 local M = torch.Tensor({ { 4, 1 }, { 1, 3 } }):requiresGrad()
 local sol = torch.gesv(torch.Tensor({ 1, 2 }), M)   -- M sol = (1, 2); sol is 2x1 (Torch7)

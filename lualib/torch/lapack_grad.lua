@@ -21,6 +21,7 @@
 --   trtrs    X = A^-1 B        the same, A^T for 'T', masked to A's triangle
 --   potrs    X = A^-1 B        dB = A^-1 G, dA = -dB X^T, A = C^T C (or C C^T) ->
 --                              the factor C (dfactor below); potri likewise
+--   qr       A = Q R           see M.qr
 --   potrf    A = L L^T         P = Phi(L^T dL) (lower triangle, diagonal halved),
 --                              S = L^-T P L^-1, dA = (S + S^T) / 2
 --   symeig   A = V diag(e) V^T dA = V (diag(de) + F o (V^T dV)) V^T, symmetrised,
@@ -219,6 +220,35 @@ function M.svd(flags, inputs, _, results)
       return svd_uv(Uk, S, Vk, gU:narrow(2, 1, k), gS, gV:narrow(2, 1, k))
    end)
    return results[1], results[2], results[3]
+end
+
+-- qr (thin, A = Q R, m >= n): with X = Q^T dA R^-1, Q^T dQ is the skew
+-- part built from X's strict lower triangle and dR = (X - Q^T dQ) R; so
+--   N = Q^T gQ - gR R^T,  W = gR R^T + tril(N - N^T, -1),
+--   dA = (gQ - Q Q^T gQ + Q W) R^-T
+-- (the R^-T needs a full-rank A).  Wide A (m < n) has no rule here.
+function M.qr(_, inputs, _, results)
+   local Q, R = saved(results[1]), saved(results[2])
+   local m, n = inputs[1]:size(1), inputs[1]:size(2)
+   record({ results[1], results[2] }, { inputs[1] }, function(gQ, gR)
+      if m < n then
+         error(string.format("qr: backward for a matrix with fewer rows than columns " ..
+                             "(%dx%d) is not supported", m, n), 0)
+      end
+      if n == 0 then return ctor(Q)(m, n):zero() end
+      local QtgQ = torch.mm(Q:t(), gQ)
+      local gRRt = torch.mm(gR, R:t())
+      local N = QtgQ - gRRt
+      local W = gRRt + torch.tril(N - N:t(), -1)
+      local Z = gQ - torch.mm(Q, QtgQ) + torch.mm(Q, W)
+      local d = torch.abs(torch.diag(R))
+      if d:min() <= math.max(m, n) * eps(R) * d:max() then
+         error("qr: backward needs a matrix of full column rank (R has a zero on its " ..
+               "diagonal)", 0)
+      end
+      return torch.trtrs(Z:t():contiguous(), R, 'U', 'N'):t()
+   end)
+   return results[1], results[2]
 end
 
 local function scalar(like, v) return ctor(like)(1):fill(v) end

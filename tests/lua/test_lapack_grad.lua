@@ -1,5 +1,5 @@
 -- Autograd through the LAPACK functions (lualib/torch/lapack_grad.lua):
--- inverse, gesv, trtrs, potrf, potrs, potri, symeig, svd, det, logdet,
+-- inverse, gesv, trtrs, potrf, potrs, potri, symeig, svd, qr, det, logdet,
 -- slogdet.
 --
 -- Each rule is checked three ways, all in double precision:
@@ -283,6 +283,34 @@ function tests.svdVectors()
              'supported: they are not unique', "'A': the extra columns")
 end
 
+function tests.qr()
+   for _, size in ipairs({ { 5, 3 }, { 4, 4 }, { 3, 1 }, { 1, 1 } }) do
+      local X = randn(size[1], size[2])
+      local tag = string.format(' %dx%d', size[1], size[2])
+      check('qr Q' .. tag, function(x) return (torch.qr(x)) end, { X })
+      check('qr R' .. tag, function(x) local _, r = torch.qr(x); return r end, { X })
+      check('qr Q and R' .. tag, function(x)
+         local q, r = torch.qr(x)
+         return torch.mm(q, torch.cmul(r, r))
+      end, { X })
+      check('qr method, transposed' .. tag, function(x) return (x:t():t():qr()) end, { X })
+   end
+   local g = grads(function(a)
+      local q, r = torch.qr(a)
+      return torch.cmul(q, torch.Tensor(Ref.W53)):sum() +
+             torch.cmul(r, torch.Tensor(Ref.W3):view(3, 1):expand(3, 3)):sum()
+   end, nil, { leaf(torch.Tensor(Ref.C)) })
+   tester:eq(g[1], torch.Tensor(Ref.qr_gA), 'qr: PyTorch gradient (same signs as LAPACK)', REF)
+   local _, rw = torch.qr(randn(3, 5))
+   tester:eq(errmsg(function() rw:sum():backward() end),
+             'qr: backward for a matrix with fewer rows than columns (3x5) is not supported',
+             'wide qr')
+   local q1 = torch.qr(torch.Tensor({ { 1, 2 }, { 2, 4 }, { 3, 6 } }):requiresGrad())
+   tester:eq(errmsg(function() q1:sum():backward() end),
+             'qr: backward needs a matrix of full column rank (R has a zero on its diagonal)',
+             'rank-deficient qr')
+end
+
 function tests.det()
    local A = wellcond(4)
    check('det', torch.det, { A })
@@ -425,9 +453,8 @@ function tests.errors()
              'singular inverse')
    -- functions without a backward rule refuse inputs that require grad
    local msg = 'no backward rule (autograd differentiates gesv, trtrs, inverse, potrf, potrs, ' ..
-               'potri, symeig, svd, det, logdet and slogdet); call it on x:detach() or inside ' ..
-               'torch.noGrad'
-   tester:eq(errmsg(function() return torch.qr(R) end), 'qr: ' .. msg, 'qr')
+               'potri, symeig, svd, qr, det, logdet and slogdet); call it on x:detach() or ' ..
+               'inside torch.noGrad'
    local m, tau = torch.geqrf(R:detach())
    tester:eq(errmsg(function() return torch.ormqr(m, tau, R:t()) end), 'ormqr: ' .. msg,
              'ormqr, C requires grad')
@@ -435,9 +462,9 @@ function tests.errors()
    tester:eq(errmsg(function() return torch.pstrf(wellcond(3)) end), 'pstrf: ' .. msg, 'pstrf')
    tester:eq(errmsg(function() return torch.eig(wellcond(3)) end), 'eig: ' .. msg, 'eig')
    tester:eq(errmsg(function() return R:gels(torch.randn(3, 3)) end), 'gels: ' .. msg, 'gels')
-   local q = torch.noGrad(torch.qr, R)
-   tester:assert(not q:isRequiresGrad(), 'under noGrad they work and record nothing')
-   tester:assert(torch.isTensor((torch.qr(R:detach()))), 'and on detached tensors')
+   local m2 = torch.noGrad(torch.geqrf, R)
+   tester:assert(not m2:isRequiresGrad(), 'under noGrad they work and record nothing')
+   tester:assert(torch.isTensor((torch.geqrf(R:detach()))), 'and on detached tensors')
    -- the LU factors of gesv have no rule
    local x, lu = torch.gesv(randn(3, 1), wellcond(3))
    tester:eq(errmsg(function() (x:sum() + lu:sum()):backward() end),
@@ -460,6 +487,8 @@ function tests.negativeControl()
                  randn(3, 3), 2 },
       svd = { function(x) local _, s = torch.svd(x); return s end, randn(4, 3), 2 },
       svdU = { function(x) return (torch.svd(x)) end, randn(4, 3), 1 },
+      qrQ = { function(x) return (torch.qr(x)) end, randn(4, 3), 1 },
+      qrR = { function(x) local _, r = torch.qr(x); return r end, randn(4, 3), 2 },
       det = { torch.det, wellcond(3), 1 },
       logdet = { function(x) return torch.logdet(spd(x)) end, randn(3, 3), 1 },
       slogdet = { function(a) local _, l = torch.slogdet(a); return l end, wellcond(3), 2 },

@@ -135,6 +135,8 @@ ones). The gradient is symmetrised, as for potrf.]==],
 U and V when the singular values are distinct (and non-zero for a non-square A), with 'A'
 only through their first min(m, n) columns. Otherwise backward raises an error saying
 why.]==],
+   ['torch.qr'] = [==[Differentiable in Q and R for an A with at least as many rows as
+columns and full column rank (backward raises an error otherwise).]==],
    ['torch.det'] = [==[Differentiable: when A requires grad (and grad mode is on) the
 result is a one-element tensor (x:item() gives the number), as x:sum() is; the gradient is
 det(A) A^-T, or the adjugate's transpose for a singular A.]==],
