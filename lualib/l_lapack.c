@@ -13,8 +13,8 @@
 ** layer's operand numbers map onto stack positions with ltL_check.
 **
 ** Autograd.  The engine's rule table (backward.c) is for the core ops, so
-** the backward rules of inverse, gesv, trtrs, potrf, potrs, potri, symeig,
-** svd, qr, det, logdet and slogdet are Lua functions (torch/lapack_grad.lua) recorded as
+** the backward rules of inverse, gesv, trtrs, gels, potrf, potrs, potri,
+** symeig, svd, qr, det, logdet and slogdet are Lua functions (torch/lapack_grad.lua) recorded as
 ** custom nodes.  The binding stays the function users call (so its error
 ** messages are unchanged and the no-grad path costs one test per input);
 ** only when grad mode is on and an input requires grad does it check the
@@ -141,7 +141,7 @@ static const char *const names[] = {
 static int differentiable(int kind)
 {
     return kind == GESV || kind == TRTRS || kind == INVERSE || kind == POTRF || kind == POTRS ||
-           kind == POTRI || kind == SYMEIG || kind == SVD || kind == QR ||
+           kind == POTRI || kind == SYMEIG || kind == SVD || kind == QR || kind == GELS ||
            kind == DET || kind == LOGDET || kind == SLOGDET;
 }
 
@@ -158,9 +158,9 @@ static int wants_grad(const spec *sp, const parsed *p)
 static void grad_prepare(lua_State *L, int kind, const spec *sp, const parsed *p)
 {
     if (!differentiable(kind))
-        ltL_error(L, "no backward rule (autograd differentiates gesv, trtrs, inverse, potrf, "
-                  "potrs, potri, symeig, svd, qr, det, logdet and slogdet); call it on "
-                  "x:detach() or inside torch.noGrad");
+        ltL_error(L, "no backward rule (autograd differentiates gesv, trtrs, gels, inverse, "
+                  "potrf, potrs, potri, symeig, svd, qr, det, logdet and slogdet); call it "
+                  "on x:detach() or inside torch.noGrad");
     for (int k = 0; k < sp->nres; k++)
         if (p->res[k] <= sp->nres) ltL_ag_prewrite(L, p->r[k], names[kind], p->res[k]);
     for (int k = 0; k < sp->nin; k++) {

@@ -68,6 +68,12 @@ ref['symeig_e_gA'] = sym(grad(lambda a: (W4 * torch.linalg.eigh(a)[0]).sum(), SP
 ref['symeig_vv_gA'] = sym(grad(lambda a: (W44 * torch.linalg.eigh(a)[1] ** 2).sum(), SPD)[0])
 ref['svd_gA'], = grad(lambda a: (W3 * torch.linalg.svdvals(a)).sum(), C)
 ref['svd_uvt_gA'], = grad(lambda a: (W53 * svd_uvt(a)).sum(), C)
+D = mat([[0.5, -1.0], [1.5, 0.2], [-0.3, 0.8], [2.0, -0.6], [0.1, 1.1]])   # 5x2
+ref['D'] = D
+ref['gels_gB'], ref['gels_gA'] = grad(
+    lambda b, a: (W42[:3] * torch.linalg.lstsq(a, b).solution).sum(), D, C)
+ref['gels_wide_gB'], ref['gels_wide_gA'] = grad(
+    lambda b, a: (W53[:, :2] * (torch.linalg.pinv(a) @ b)).sum(), D[:3], C.t().contiguous())
 ref['qr_gA'], = grad(lambda a: (W53 * torch.linalg.qr(a)[0]).sum() +
                     (W3.unsqueeze(1) * torch.linalg.qr(a)[1]).sum(), C)
 ref['qr_R'] = torch.linalg.qr(C)[1]

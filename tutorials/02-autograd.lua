@@ -51,8 +51,9 @@ local z = torch.Tensor({ 0.5, -1 }):requiresGrad()
 print('gradcheck of cube:', torch.autograd.gradcheck(cube, { z }))
 
 section('Linear algebra is differentiable too')
--- gesv, trtrs, inverse, potrf, potrs, potri, symeig, svd, qr, det and logdet record
--- their history like any other op (see ?torch.gesv for each one's rule).
+-- gesv, trtrs, gels, inverse, potrf, potrs, potri, symeig, svd, qr, det and
+-- logdet record their history like any other op (each one's help, e.g.
+-- ?torch.svd, says what is differentiable).
 local M = torch.Tensor({ { 4, 1 }, { 1, 3 } }):requiresGrad()
 local sol = torch.gesv(torch.Tensor({ 1, 2 }), M)   -- M sol = (1, 2); sol is 2x1 (Torch7)
 sol:sum():backward()

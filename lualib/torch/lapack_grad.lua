@@ -21,6 +21,7 @@
 --   trtrs    X = A^-1 B        the same, A^T for 'T', masked to A's triangle
 --   potrs    X = A^-1 B        dB = A^-1 G, dA = -dB X^T, A = C^T C (or C C^T) ->
 --                              the factor C (dfactor below); potri likewise
+--   gels     least squares     see M.gels
 --   qr       A = Q R           see M.qr
 --   potrf    A = L L^T         P = Phi(L^T dL) (lower triangle, diagonal halved),
 --                              S = L^-T P L^-1, dA = (S + S^T) / 2
@@ -220,6 +221,38 @@ function M.svd(flags, inputs, _, results)
       return svd_uv(Uk, S, Vk, gU:narrow(2, 1, k), gS, gV:narrow(2, 1, k))
    end)
    return results[1], results[2], results[3]
+end
+
+-- gels (full rank).  m >= n: X = (A^T A)^-1 A^T B; with Z = (A^T A)^-1 G,
+--   dB = A Z,  dA = (B - A X) Z^T - A Z X^T.
+-- m < n: X = A^T (A A^T)^-1 B; with H = (A A^T)^-1 A G, Y = (A A^T)^-1 B,
+--   dB = H,    dA = Y (G - A^T H)^T - H X^T.
+-- The second result (LAPACK's factorisation) has no rule.
+function M.gels(_, inputs, copies, results)
+   local B, A, X = copies[1], copies[2], saved(results[1])
+   local bsize = inputs[1]:size()
+   local m, n = A:size(1), A:size(2)
+   local B2 = B:dim() == 1 and B:view(m, 1) or B
+   record({ results[1], results[2] }, { inputs[1], inputs[2] }, function(G, gF)
+      if nonzero(gF) then
+         error("gels: backward through the factorisation (the second result) is not " ..
+               "supported", 0)
+      end
+      local gB, gA
+      if m >= n then
+         local Z = torch.gesv(G, torch.mm(A:t(), A))
+         gB = torch.mm(A, Z)
+         gA = torch.mm(B2 - torch.mm(A, X), Z:t()) - torch.mm(gB, X:t())
+      else
+         local AAt = torch.mm(A, A:t())
+         local H = torch.gesv(torch.mm(A, G), AAt)
+         local Y = torch.gesv(B2, AAt)
+         gB = H
+         gA = torch.mm(Y, (G - torch.mm(A:t(), H)):t()) - torch.mm(H, X:t())
+      end
+      return gB:contiguous():view(bsize), gA
+   end)
+   return results[1], results[2]
 end
 
 -- qr (thin, A = Q R, m >= n): with X = Q^T dA R^-1, Q^T dQ is the skew

@@ -1,6 +1,6 @@
 -- Autograd through the LAPACK functions (lualib/torch/lapack_grad.lua):
--- inverse, gesv, trtrs, potrf, potrs, potri, symeig, svd, qr, det, logdet,
--- slogdet.
+-- inverse, gesv, trtrs, gels, potrf, potrs, potri, symeig, svd, qr, det,
+-- logdet, slogdet.
 --
 -- Each rule is checked three ways, all in double precision:
 --  * torch.autograd.gradcheck against central finite differences (eps 1e-6,
@@ -135,6 +135,33 @@ function tests.trtrs()
    local g2 = grads(function(b, a) return (torch.gesv(b, a)) end, nil, { B, T })
    tester:eq(g1b, g2[1], 'trtrs and gesv agree on B', 1e-12)
    tester:eq(g1a, torch.triu(g2[2]), 'and on the triangle of A', 1e-12)
+end
+
+function tests.gels()
+   for _, size in ipairs({ { 5, 3 }, { 3, 5 }, { 4, 4 } }) do
+      local A, B = randn(size[1], size[2]), randn(size[1], 2)
+      local tag = string.format(' %dx%d', size[1], size[2])
+      check('gels' .. tag, function(b, a) return (torch.gels(b, a)) end, { B, A })
+      check('gels vector, transposed A' .. tag, function(b, a)
+         return (torch.gels(b, a:t():clone():t()))
+      end, { randn(size[1]), A })
+      check('gels method' .. tag, function(b, a) return (b:gels(a)) end, { B, A })
+   end
+   local C, D = torch.Tensor(Ref.C), torch.Tensor(Ref.D)
+   local g = grads(function(b, a) return (torch.gels(b, a)) end,
+                   torch.Tensor(Ref.W42):narrow(1, 1, 3), { leaf(D), leaf(C) })
+   tester:eq(g[1], torch.Tensor(Ref.gels_gB), 'gels: PyTorch gradient of B (lstsq)', REF)
+   tester:eq(g[2], torch.Tensor(Ref.gels_gA), 'gels: PyTorch gradient of A (lstsq)', REF)
+   g = grads(function(b, a) return (torch.gels(b, a)) end,
+             torch.Tensor(Ref.W53):narrow(2, 1, 2), { leaf(D:narrow(1, 1, 3)), leaf(C:t()) })
+   tester:eq(g[1], torch.Tensor(Ref.gels_wide_gB), 'gels wide: PyTorch gradient of B (pinv)',
+             REF)
+   tester:eq(g[2], torch.Tensor(Ref.gels_wide_gA), 'gels wide: PyTorch gradient of A (pinv)',
+             REF)
+   local x, f = torch.gels(randn(4, 1), randn(4, 2))
+   tester:eq(errmsg(function() (x:sum() + f:sum()):backward() end),
+             'gels: backward through the factorisation (the second result) is not supported',
+             'gradient of the factorisation refused')
 end
 
 function tests.potrf()
@@ -452,16 +479,17 @@ function tests.errors()
              "inverse: matrix is singular (U(2,2) is exactly zero)",
              'singular inverse')
    -- functions without a backward rule refuse inputs that require grad
-   local msg = 'no backward rule (autograd differentiates gesv, trtrs, inverse, potrf, potrs, ' ..
-               'potri, symeig, svd, qr, det, logdet and slogdet); call it on x:detach() or ' ..
-               'inside torch.noGrad'
+   local msg = 'no backward rule (autograd differentiates gesv, trtrs, gels, inverse, potrf, ' ..
+               'potrs, potri, symeig, svd, qr, det, logdet and slogdet); call it on ' ..
+               'x:detach() or inside torch.noGrad'
    local m, tau = torch.geqrf(R:detach())
    tester:eq(errmsg(function() return torch.ormqr(m, tau, R:t()) end), 'ormqr: ' .. msg,
              'ormqr, C requires grad')
    tester:eq(errmsg(function() return torch.geqrf(R) end), 'geqrf: ' .. msg, 'geqrf')
    tester:eq(errmsg(function() return torch.pstrf(wellcond(3)) end), 'pstrf: ' .. msg, 'pstrf')
    tester:eq(errmsg(function() return torch.eig(wellcond(3)) end), 'eig: ' .. msg, 'eig')
-   tester:eq(errmsg(function() return R:gels(torch.randn(3, 3)) end), 'gels: ' .. msg, 'gels')
+   tester:eq(errmsg(function() return torch.orgqr(m, tau:clone():requiresGrad()) end),
+             'orgqr: ' .. msg, 'orgqr')
    local m2 = torch.noGrad(torch.geqrf, R)
    tester:assert(not m2:isRequiresGrad(), 'under noGrad they work and record nothing')
    tester:assert(torch.isTensor((torch.geqrf(R:detach()))), 'and on detached tensors')
@@ -479,6 +507,7 @@ function tests.negativeControl()
       inverse = { torch.inverse, wellcond(3), 1 },
       gesv = { function(a) return (torch.gesv(torch.ones(3, 1), a)) end, wellcond(3), 1 },
       trtrs = { function(a) return (torch.trtrs(torch.ones(3, 1), a)) end, wellcond(3), 1 },
+      gels = { function(a) return (torch.gels(torch.ones(4, 1), a)) end, randn(4, 2), 1 },
       potrs = { function(x) return torch.potrs(torch.ones(3, 1), torch.potrf(spd(x))) end,
                 randn(3, 3), 1 },
       potri = { function(x) return torch.potri(torch.potrf(spd(x))) end, randn(3, 3), 1 },

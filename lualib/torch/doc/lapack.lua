@@ -122,6 +122,8 @@ LU factors is an error).]==],
    ['torch.trtrs'] = [==[Differentiable in B and A; only the triangle of A that is read
 gets a gradient (not the diagonal with 'U' for diag); the copy of A passes its gradient
 through.]==],
+   ['torch.gels'] = [==[Differentiable in B and A (full rank, both shapes: least squares
+and least norm); a gradient reaching the factorisation is an error.]==],
    ['torch.potrs'] = [==[Differentiable in B and in the Cholesky factor (only the triangle
 that is read gets a gradient), so potrs(B, potrf(A)) is differentiable in A.]==],
    ['torch.potri'] = [==[Differentiable in the Cholesky factor (its triangle), so
