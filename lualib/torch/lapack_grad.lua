@@ -44,7 +44,9 @@ local function ctor(t) return torch[t:type():match('^torch%.(%w+)$')] end
 local function sym(s) return torch.add(s, s:t()):mul(0.5) end
 -- (torch.abs, not g:abs(): the method form works in place, as in Torch7)
 local function nonzero(g) return g:nElement() > 0 and torch.abs(g):max() ~= 0 end
-local function eps(t) return t:type() == 'torch.DoubleTensor' and 2.220446049250313e-16 or 1.1920929e-07 end
+local function eps(t)
+   return t:type() == 'torch.DoubleTensor' and 2.220446049250313e-16 or 1.1920929e-07
+end
 
 function M.inverse(_, inputs, _, results)
    local Y = saved(results[1])

@@ -126,7 +126,8 @@ function tests.trtrs()
          { randn(4), A })
    -- only the triangle that is read gets a gradient
    local g = grads(function(b, a) return (torch.trtrs(b, a, 'U', 'N', 'U')) end, nil, { B, A })
-   tester:eq(torch.tril(g[2]), torch.zeros(4, 4), "trtrs 'U', unit: nothing below or on the diagonal")
+   tester:eq(torch.tril(g[2]), torch.zeros(4, 4),
+             "trtrs 'U', unit: nothing below or on the diagonal")
    tester:ne(torch.triu(g[2], 1), torch.zeros(4, 4), 'but above it', 0)
    -- the same solve as gesv with a triangular matrix
    local T = torch.triu(A:detach()):requiresGrad()
