@@ -58,6 +58,13 @@ echo "-- saving and loading (torch.save/torch.load; ms)"
 touch "$out/file_t.txt"
 compare "$out/file.txt" "$out/file_t.txt"
 
+echo
+echo "-- linear algebra with autograd (forward + backward; ms per call)"
+"$BUILD/lantern" scripts/bench/lapack_grad.lua "$THREADS" > "$out/lag.txt" || exit 1
+[ $have_torch = 1 ] && $PY scripts/bench/lapack_grad_torch.py "$THREADS" > "$out/lag_t.txt"
+touch "$out/lag_t.txt"
+compare "$out/lag.txt" "$out/lag_t.txt"
+
 if [ -f scripts/bench/matmul.c ]; then
     echo
     echo "-- matrix multiply (Lantern's addmm vs a direct cblas_sgemm/dgemm call)"
