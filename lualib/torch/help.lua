@@ -1,0 +1,213 @@
+-- torch/help.lua — the help system behind `?name` and help(value).
+--
+-- Help texts live beside each package, in lualib/<pkg>/doc/<area>.lua, each
+-- returning a table keyed by the full public name:
+--
+--   { ['torch.mm'] = { sig = 'torch.mm([res,] a, b)', text = '...' }, ... }
+--
+-- and lualib/<pkg>/doc/init.lua lists the areas: return { 'tensor', 'math' }.
+-- Nothing is read until help is asked for; then a package's areas load
+-- once.  A package or doc file that does not exist is skipped quietly (the
+-- package may not be installed); one that fails to load is reported once.
+--
+-- Names: methods that also exist as torch functions share one entry (x:add
+-- finds 'torch.add'); methods of every tensor type are documented once as
+-- 'torch.Tensor.<name>' (torch.FloatTensor.narrow finds it), storages as
+-- 'torch.Storage.<name>'.  help(value) maps a function or class back to
+-- its name by scanning the loaded packages.
+local M = {}
+
+M.packages = { 'torch', 'nn', 'optim', 'gnuplot', 'paths', 'xlua', 'dataset' }
+M.width = 78
+
+M.usage = [[
+Help: ?name or help(name) prints the signature and description of a
+function or class, e.g. ?torch.mm, ?torch.Tensor.narrow, ?nn.Linear; help(f)
+does the same for a value (help(torch.mm), help(x.add)).  A name without
+its package (?mm) finds every entry of that name.  Arguments in [ ] are
+optional; [res,] is a result tensor to reuse.]]
+
+local loaded = {}     -- pkg -> entries table (false when the package has no docs)
+local warned = {}
+
+local function warn(msg)
+   if not warned[msg] then
+      warned[msg] = true
+      io.stderr:write('help: ', msg, '\n')
+   end
+end
+
+-- The entries of one package, loading its doc files the first time.
+function M.entries(pkg)
+   if loaded[pkg] ~= nil then return loaded[pkg] or nil end
+   loaded[pkg] = false
+   local index = package.searchpath(pkg .. '.doc', package.path)
+   if not index then return nil end
+   local ok, areas = pcall(dofile, index)
+   if not ok or type(areas) ~= 'table' then
+      warn(string.format('cannot read %s: %s', index, tostring(areas)))
+      return nil
+   end
+   local all = {}
+   for _, area in ipairs(areas) do
+      local file = package.searchpath(pkg .. '.doc.' .. area, package.path)
+      if file then
+         local okf, t = pcall(dofile, file)
+         if okf and type(t) == 'table' then
+            for k, v in pairs(t) do all[k] = v end
+         else
+            warn(string.format('cannot read %s: %s', file, tostring(t)))
+         end
+      end
+   end
+   loaded[pkg] = all
+   return all
+end
+
+-- The entry for a full name, trying the shared forms; returns entry, name.
+function M.lookup(name)
+   if type(name) ~= 'string' then return nil end
+   local pkg = name:match('^([%w_]+)%.')
+   local function get(n)
+      local p = n:match('^([%w_]+)%.') or n
+      local e = M.entries(p)
+      return e and e[n]
+   end
+   local e = get(name)
+   if e then return e, name end
+   if pkg == 'torch' then
+      -- torch.FloatTensor.narrow -> torch.Tensor.narrow; torch.Tensor.add -> torch.add
+      local ty, meth = name:match('^torch%.(%a*)Tensor%.([%w_]+)$')
+      if meth then
+         e = get('torch.Tensor.' .. meth)
+         if e then return e, 'torch.Tensor.' .. meth end
+         e = get('torch.' .. meth)
+         if e then return e, 'torch.' .. meth end
+      end
+      local sty, smeth = name:match('^torch%.(%a*)Storage%.([%w_]+)$')
+      if smeth then
+         e = get('torch.Storage.' .. smeth)
+         if e then return e, 'torch.Storage.' .. smeth end
+      end
+      local short = name:match('^torch%.([%w_]+)$')
+      if short then
+         e = get('torch.Tensor.' .. short)
+         if e then return e, 'torch.Tensor.' .. short end
+         if short:match('^%a+Tensor$') then return get('torch.Tensor'), 'torch.Tensor' end
+         if short:match('^%a+Storage$') then return get('torch.Storage'), 'torch.Storage' end
+      end
+      local _ = ty, sty
+   end
+   return nil
+end
+
+-- Every entry whose last component is `short` (for ?mm).
+function M.find(short)
+   local out = {}
+   for _, pkg in ipairs(M.packages) do
+      local e = M.entries(pkg)
+      if e then
+         for k in pairs(e) do
+            if k == short or k:sub(-#short - 1) == '.' .. short then out[#out + 1] = k end
+         end
+      end
+   end
+   table.sort(out)
+   return out
+end
+
+-- The public name of a value, scanning the loaded packages.
+local function scan_name(value)
+   local best
+   local function consider(n)
+      if not best or #n < #best or (#n == #best and n < best) then best = n end
+   end
+   for _, pkg in ipairs(M.packages) do
+      local t = package.loaded[pkg]
+      if type(t) == 'table' then
+         if t == value then return pkg end
+         for k, v in pairs(t) do
+            if v == value and type(k) == 'string' then consider(pkg .. '.' .. k) end
+         end
+      end
+   end
+   if best then return best end
+   local torch = package.loaded.torch
+   if torch then
+      for _, ty in ipairs { 'Double', 'Float', 'Long', 'Int', 'Short', 'Char', 'Byte' } do
+         local cls = torch[ty .. 'Tensor']
+         for k, v in pairs(type(cls) == 'table' and cls or {}) do
+            if v == value then return 'torch.Tensor.' .. k end
+         end
+         cls = torch[ty .. 'Storage']
+         for k, v in pairs(type(cls) == 'table' and cls or {}) do
+            if v == value then return 'torch.Storage.' .. k end
+         end
+      end
+   end
+   return nil
+end
+
+function M.name_of(value)
+   if type(value) == 'string' then return value end
+   local n = scan_name(value)
+   if n then return n end
+   local torch = package.loaded.torch
+   if torch and (type(value) == 'table' or type(value) == 'userdata') then
+      local ok, tn = pcall(torch.typename, value)   -- an instance: its class
+      if ok and tn then return tn end
+   end
+   return nil
+end
+
+local function wrap(text, width)
+   local out, line = {}, ''
+   for para in (text .. '\n\n'):gmatch('(.-)\n\n') do
+      for word in para:gmatch('%S+') do
+         if line ~= '' and #line + 1 + #word > width then
+            out[#out + 1] = line
+            line = word
+         else
+            line = line == '' and word or line .. ' ' .. word
+         end
+      end
+      if line ~= '' then out[#out + 1] = line end
+      out[#out + 1] = ''
+      line = ''
+   end
+   while out[#out] == '' do out[#out] = nil end
+   return table.concat(out, '\n')
+end
+
+-- The help text for a name or value (nil, message when there is none).
+function M.text(x)
+   if x == nil then return M.usage end
+   local name = M.name_of(x)
+   if not name then
+      return nil, string.format('no help for this %s (help(name) takes a name or a public '
+         .. 'function)', type(x))
+   end
+   name = name:gsub('^%s+', ''):gsub('%s+$', ''):gsub('%(%)$', '')
+   local e, full = M.lookup(name)
+   if e then
+      return wrap(e.sig or full, M.width) .. '\n\n' .. wrap(e.text or '', M.width)
+   end
+   if not name:find('[.:]') then
+      local hits = M.find(name)
+      if #hits == 1 then return M.text(hits[1]) end
+      if #hits > 1 then
+         return 'several entries are called ' .. name .. ': ' .. table.concat(hits, ', ')
+      end
+   end
+   local meth = name:match('^[%w_.]+:([%w_]+)$')   -- ?x:narrow
+   if meth then return M.text('torch.Tensor.' .. meth) end
+   return nil, string.format("no help for '%s' (try ?torch.mm, or ? for how to use help)", name)
+end
+
+function M.help(x)
+   local s, err = M.text(x)
+   io.write(s or err, '\n')
+   io.flush()
+end
+
+return M
