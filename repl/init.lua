@@ -87,7 +87,9 @@ local function format_table(t, depth, indent, seen)
       keys[n] = k
    end
    if n == 0 then return '{}' end
-   if depth >= M.maxdepth then return paint('dim', '{...}') .. ' (' .. n .. ' entries)' end
+   if depth >= M.maxdepth then
+      return paint('dim', '{...}') .. string.format(' (%d %s)', n, n == 1 and 'entry' or 'entries')
+   end
    table.sort(keys, keyorder)
    seen[t] = true
    -- a short array of scalars fits on one line

@@ -30,10 +30,13 @@ optional; [res,] is a result tensor to reuse.]]
 local loaded = {}     -- pkg -> entries table (false when the package has no docs)
 local warned = {}
 
+-- How a broken doc file is reported (once); tests replace it.
+function M.warn(msg) io.stderr:write('help: ', msg, '\n') end
+
 local function warn(msg)
    if not warned[msg] then
       warned[msg] = true
-      io.stderr:write('help: ', msg, '\n')
+      M.warn(msg)
    end
 end
 
@@ -77,17 +80,22 @@ function M.lookup(name)
    if e then return e, name end
    if pkg == 'torch' then
       -- torch.FloatTensor.narrow -> torch.Tensor.narrow; torch.Tensor.add -> torch.add
-      local ty, meth = name:match('^torch%.(%a*)Tensor%.([%w_]+)$')
+      local meth = name:match('^torch%.%a*Tensor%.([%w_]+)$')
       if meth then
          e = get('torch.Tensor.' .. meth)
          if e then return e, 'torch.Tensor.' .. meth end
          e = get('torch.' .. meth)
          if e then return e, 'torch.' .. meth end
       end
-      local sty, smeth = name:match('^torch%.(%a*)Storage%.([%w_]+)$')
+      local smeth = name:match('^torch%.%a*Storage%.([%w_]+)$')
       if smeth then
          e = get('torch.Storage.' .. smeth)
          if e then return e, 'torch.Storage.' .. smeth end
+      end
+      local gmeth = name:match('^torch%.Generator%.([%w_]+)$')
+      if gmeth then
+         e = get('torch.' .. gmeth)
+         if e then return e, 'torch.' .. gmeth end
       end
       local short = name:match('^torch%.([%w_]+)$')
       if short then
@@ -96,7 +104,6 @@ function M.lookup(name)
          if short:match('^%a+Tensor$') then return get('torch.Tensor'), 'torch.Tensor' end
          if short:match('^%a+Storage$') then return get('torch.Storage'), 'torch.Storage' end
       end
-      local _ = ty, sty
    end
    return nil
 end
@@ -132,19 +139,35 @@ local function scan_name(value)
       end
    end
    if best then return best end
+   -- methods of classes: torch.DoubleTensor.add -> torch.Tensor.add (by
+   -- lookup), torch.Tester.eq, nn.Linear.forward
    local torch = package.loaded.torch
-   if torch then
-      for _, ty in ipairs { 'Double', 'Float', 'Long', 'Int', 'Short', 'Char', 'Byte' } do
-         local cls = torch[ty .. 'Tensor']
-         for k, v in pairs(type(cls) == 'table' and cls or {}) do
-            if v == value then return 'torch.Tensor.' .. k end
+   if not torch then return nil end
+   for _, pkg in ipairs(M.packages) do
+      local t = package.loaded[pkg]
+      if type(t) == 'table' then
+         local names = {}
+         for k, v in pairs(t) do
+            if type(k) == 'string' and (type(v) == 'table' or type(v) == 'userdata') then
+               names[#names + 1] = k
+            end
          end
-         cls = torch[ty .. 'Storage']
-         for k, v in pairs(type(cls) == 'table' and cls or {}) do
-            if v == value then return 'torch.Storage.' .. k end
+         table.sort(names)
+         for _, k in ipairs(names) do
+            local full = pkg .. '.' .. k
+            local ok, mt = pcall(torch.getmetatable, full)
+            for _, tbl in ipairs { ok and type(mt) == 'table' and mt or {}, type(t[k]) == 'table' and t[k] or {} } do
+               for m, v in pairs(tbl) do
+                  if v == value and type(m) == 'string' then
+                     local _, canon = M.lookup(full .. '.' .. m)
+                     consider(canon or full .. '.' .. m)
+                  end
+               end
+            end
          end
       end
    end
+   if best then return best end
    return nil
 end
 
@@ -184,8 +207,8 @@ function M.text(x)
    if x == nil then return M.usage end
    local name = M.name_of(x)
    if not name then
-      return nil, string.format('no help for this %s (help(name) takes a name or a public '
-         .. 'function)', type(x))
+      return nil, string.format('no help for this %s: it is not a public function or class of '
+         .. '%s (help(name) also takes a name)', type(x), table.concat(M.packages, ', '))
    end
    name = name:gsub('^%s+', ''):gsub('%s+$', ''):gsub('%(%)$', '')
    local e, full = M.lookup(name)
