@@ -421,6 +421,7 @@ static void history_open(void)
     else histfile[0] = '\0';
     using_history();
     stifle_history(histsize);
+    if (!isatty(STDIN_FILENO)) histfile[0] = '\0';   /* piped input is not history */
     if (histfile[0]) read_history(histfile);   /* absent on the first run: fine */
 }
 
