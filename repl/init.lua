@@ -23,6 +23,14 @@ local M = {
 
 local torch = require 'torch'
 
+-- Captured now, so that a user who assigns to `type`, `pairs`, `io` ... at
+-- the prompt does not break printing and completion.
+local pairs, ipairs, type, tostring, select, pcall, rawget, rawset, rawlen, getmetatable =
+   pairs, ipairs, type, tostring, select, pcall, rawget, rawset, rawlen, getmetatable
+local format_str, concat, sort, min = string.format, table.concat, table.sort, math.min
+local stdout, searchpath, require = io.stdout, package.searchpath, require
+local _G = _G
+
 -- ------------------------------------------------------------- printing
 local COLORS = {
    number = '\27[36m', string = '\27[32m', boolean = '\27[35m', ['nil'] = '\27[35m',
@@ -55,7 +63,7 @@ local function shortsize(t)
    if t:dim() == 0 then return 'empty' end
    local s = {}
    for i = 1, t:dim() do s[i] = t:size(i) end
-   return table.concat(s, 'x')
+   return concat(s, 'x')
 end
 
 local function keyorder(a, b)
@@ -71,7 +79,7 @@ end
 
 local function keytext(k)
    if type(k) == 'string' and k:match('^[%a_][%w_]*$') then return k end
-   if type(k) == 'string' then return string.format('%q', k) end
+   if type(k) == 'string' then return format_str('%q', k) end
    return tostring(k)
 end
 
@@ -88,16 +96,16 @@ local function format_table(t, depth, indent, seen)
    end
    if n == 0 then return '{}' end
    if depth >= M.maxdepth then
-      return paint('dim', '{...}') .. string.format(' (%d %s)', n, n == 1 and 'entry' or 'entries')
+      return paint('dim', '{...}') .. format_str(' (%d %s)', n, n == 1 and 'entry' or 'entries')
    end
-   table.sort(keys, keyorder)
+   sort(keys, keyorder)
    seen[t] = true
    -- a short array of scalars fits on one line
-   local len = #t
+   local len = rawlen(t)
    if len == n and n <= 16 then
       local simple, parts = true, {}
       for i = 1, n do
-         local v = t[i]
+         local v = rawget(t, i)
          local tv = type(v)
          if tv == 'table' or tv == 'userdata' then
             simple = false
@@ -106,7 +114,7 @@ local function format_table(t, depth, indent, seen)
          parts[i] = format(v, depth + 1, indent, seen)
       end
       if simple then
-         local line = '{' .. table.concat(parts, ', ') .. '}'
+         local line = '{' .. concat(parts, ', ') .. '}'
          if #line <= 78 - #indent then
             seen[t] = nil
             return line
@@ -115,17 +123,17 @@ local function format_table(t, depth, indent, seen)
    end
    local inner = indent .. '  '
    local lines = { '{' }
-   for i = 1, math.min(n, M.maxitems) do
+   for i = 1, min(n, M.maxitems) do
       local k = keys[i]
       lines[#lines + 1] = inner .. paint('key', keytext(k)) .. ' : '
-         .. format(t[k], depth + 1, inner, seen)
+         .. format(rawget(t, k), depth + 1, inner, seen)
    end
    if n > M.maxitems then
-      lines[#lines + 1] = inner .. paint('dim', string.format('... (%d more)', n - M.maxitems))
+      lines[#lines + 1] = inner .. paint('dim', format_str('... (%d more)', n - M.maxitems))
    end
    lines[#lines + 1] = indent .. '}'
    seen[t] = nil
-   return table.concat(lines, '\n')
+   return concat(lines, '\n')
 end
 
 format = function(v, depth, indent, seen, top)
@@ -134,15 +142,20 @@ format = function(v, depth, indent, seen, top)
       if depth > 0 then   -- inside a table: the type and size only
          return paint('dim', typename(v) .. ' - size: ' .. shortsize(v))
       end
-      return (tostring(v):gsub('\n$', ''))
+      return (tostring(v):gsub('^\n', ''):gsub('\n$', ''))
    end
    if tv == 'string' then
       if top then return v end
-      return paint('string', string.format('%q', v):gsub('\\\n', '\\n'))
+      return paint('string', format_str('%q', v):gsub('\\\n', '\\n'))
    end
    if tv == 'number' or tv == 'boolean' or tv == 'nil' then return paint(tv, tostring(v)) end
    if has_tostring(v) or (tv == 'table' and typename(v)) then
       local ok, s = pcall(tostring, v)
+      local tn = typename(v)
+      if tv == 'table' and tn and ok and s == tn .. ': ' .. format_str('%p', v) then
+         -- a class instance without __tostring__: its fields, under its type
+         return tn .. ' ' .. format_table(v, depth, indent, seen)
+      end
       if ok and type(s) == 'string' then
          if indent ~= '' then s = s:gsub('\n', '\n' .. indent) end
          return s
@@ -161,7 +174,7 @@ function M.show(...)
       parts[i] = s
       if s:find('\n') then multiline = true end
    end
-   return table.concat(parts, multiline and '\n' or '\t')
+   return concat(parts, multiline and '\n' or '\t')
 end
 
 -- Called after each statement: its values (printed when `show`), and the
@@ -170,18 +183,18 @@ function M.results(show, seconds, ...)
    local n = select('#', ...)
    if n > 0 and (...) ~= nil then rawset(_G, '_', (...)) end
    if show and n > 0 then
-      io.write(M.show(...), '\n')
+      stdout:write(M.show(...), '\n')
    end
    if M.timing then
-      io.write(paint('dim', string.format('[%s]', M.duration(seconds))), '\n')
+      stdout:write(paint('dim', format_str('[%s]', M.duration(seconds))), '\n')
    end
-   io.flush()
+   stdout:flush()
 end
 
 function M.duration(s)
-   if s < 1e-3 then return string.format('%.1f us', s * 1e6) end
-   if s < 1 then return string.format('%.2f ms', s * 1e3) end
-   return string.format('%.3f s', s)
+   if s < 1e-3 then return format_str('%.1f us', s * 1e6) end
+   if s < 1 then return format_str('%.2f ms', s * 1e3) end
+   return format_str('%.3f s', s)
 end
 
 -- ------------------------------------------------------------ completion
@@ -263,7 +276,7 @@ function M.complete(word)
       if not word:match('^[%a_]?[%w_]*$') then return out end
       local names = fields(_G, false)
       for _, k in ipairs(LAZY) do
-         if rawget(_G, k) == nil and package.searchpath(k, package.path) then names[k] = true end
+         if rawget(_G, k) == nil and searchpath(k, package.path) then names[k] = true end
       end
       for _, k in ipairs(KEYWORDS) do names[k] = true end
       for k in pairs(names) do
@@ -285,7 +298,7 @@ function M.complete(word)
          end
       end
    end
-   table.sort(out)
+   sort(out)
    return out
 end
 
@@ -313,7 +326,7 @@ function M.command(line)
       local name = line:sub(2):gsub('^%s+', '')
       local help = require 'torch.help'
       if name == '' then
-         io.write(USAGE, '\n\n', help.usage, '\n')
+         stdout:write(USAGE, '\n\n', help.usage, '\n')
       else
          help.help(name)
       end
@@ -325,11 +338,11 @@ function M.command(line)
       elseif rest == 'off' then M.timing = false
       elseif rest == '' then M.timing = not M.timing
       else error("usage: :time [on|off]", 0) end
-      io.write('timing ', M.timing and 'on' or 'off', '\n')
+      stdout:write('timing ', M.timing and 'on' or 'off', '\n')
    elseif cmd == 'help' or cmd == 'h' then
-      io.write(USAGE, '\n')
+      stdout:write(USAGE, '\n')
    else
-      error(string.format("unknown command ':%s' (:help lists the commands)", cmd or ''), 0)
+      error(format_str("unknown command ':%s' (:help lists the commands)", cmd or ''), 0)
    end
 end
 

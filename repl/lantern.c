@@ -603,10 +603,14 @@ static int compile(lua_State *L, int *isexpr, int *more, int *quiet)
     while (n > 0 && (chunk[n - 1] == ' ' || chunk[n - 1] == '\t' || chunk[n - 1] == '\n')) n--;
     *quiet = n > 0 && chunk[n - 1] == ';';
     if (*quiet) n--;
+    size_t skip = 0;                          /* Lua 5.1's `=expr` means `return expr` */
+    while (skip < n && (chunk[skip] == ' ' || chunk[skip] == '\t')) skip++;
+    if (skip < n && chunk[skip] == '=') skip++;
+    else skip = 0;
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     luaL_addstring(&b, "return ");
-    luaL_addlstring(&b, chunk, n);
+    luaL_addlstring(&b, chunk + skip, n - skip);
     luaL_pushresult(&b);
     size_t rl;
     const char *ret = lua_tolstring(L, -1, &rl);
@@ -771,6 +775,8 @@ static void set_paths(lua_State *L)
 static const char lazy_globals[] =
     "local lazy = { nn = true, optim = true, gnuplot = true, paths = true, xlua = true,\n"
     "               image = true, dataset = true }\n"
+    "local type, pcall, require, rawget, rawset, error, tostring, fmt =\n"
+    "      type, pcall, require, rawget, rawset, error, tostring, string.format\n"
     "local mt = getmetatable(_G) or {}\n"
     "local old = mt.__index\n"
     "mt.__index = function(g, k)\n"
@@ -780,7 +786,7 @@ static const char lazy_globals[] =
     "    if not ok then\n"
     "      lazy[k] = true\n"
     "      local why = tostring(m):match('^[^\\n]*'):gsub(':$', '')\n"
-    "      error(string.format(\"package '%s' is not available (%s)\", k, why), 2)\n"
+    "      error(fmt(\"package '%s' is not available (%s)\", k, why), 2)\n"
     "    end\n"
     "    if rawget(g, k) == nil then rawset(g, k, m) end\n"
     "    return rawget(g, k)\n"
@@ -820,10 +826,14 @@ static int pmain(lua_State *L)
     lua_setglobal(L, "torch");
     if (dostring(L, lazy_globals, "=(lantern)") != LUA_OK) return 0;
     if (args & has_v) print_version();
-    if (!runargs(L, argv, script)) return 0;
-    if (script < argc && handle_script(L, argv + script) != LUA_OK) return 0;
+    int ok = runargs(L, argv, script);
+    if (ok && script < argc) ok = handle_script(L, argv + script) == LUA_OK;
     if (args & has_i) {
+        /* as python -i: the prompt even after an error, to look around;
+        ** the exit status still says the script failed */
         doREPL(L);
+    } else if (!ok) {
+        return 0;
     } else if (script == argc && !(args & (has_e | has_v))) {
         if (isatty(STDIN_FILENO)) {
             print_version();
@@ -833,7 +843,7 @@ static int pmain(lua_State *L)
             return 0;
         }
     }
-    lua_pushboolean(L, 1);
+    lua_pushboolean(L, ok);
     return 1;
 }
 

@@ -104,7 +104,10 @@ static int start(session *s, const char *const *extra_env, char *const argv[])
         setenv("HOME", tmpdir, 1);
         setenv("LANTERN_HISTORY", hist, 1);
         setenv("LANTERN_RC", rc, 1);
-        for (int i = 0; extra_env && extra_env[i]; i += 2) setenv(extra_env[i], extra_env[i + 1], 1);
+        for (int i = 0; extra_env && extra_env[i]; i += 2) {
+            if (extra_env[i + 1]) setenv(extra_env[i], extra_env[i + 1], 1);
+            else unsetenv(extra_env[i]);
+        }
         execv(lantern, argv);
         _exit(127);
     }
@@ -113,7 +116,10 @@ static int start(session *s, const char *const *extra_env, char *const argv[])
 
 static int finish(session *s)
 {
-    type(s, "\x04");   /* Ctrl-D at an empty prompt */
+    /* wait for the prompt to be the last thing written, then Ctrl-D */
+    for (int i = 0; i < 500 && !(s->len >= 2 && strcmp(s->buf + s->len - 2, "> ") == 0); i++)
+        pump(s, 10);
+    type(s, "\x04");
     int status = -1;
     for (int i = 0; i < 500; i++) {   /* up to 5 s */
         pump(s, 10);
@@ -170,6 +176,8 @@ static void test_autoprint(void)
     test_cond("a trailing ; prints nothing", expect(&s, "x * 2;\n> ", 5));
     type(&s, "_\n");
     test_cond("_ keeps the last result", expect(&s, "_\n84\n> ", 5));
+    type(&s, "=x + 1\n");
+    test_cond("Lua 5.1's =expr prints too", expect(&s, "\n43\n> ", 5));
     type(&s, "'a', \"b\"\n");
     test_cond("strings print raw at the top level", expect(&s, "\na\tb\n> ", 5));
     type(&s, "torch.Tensor{1, 2, 3}\n");
@@ -184,13 +192,24 @@ static void test_autoprint(void)
     type(&s, "local t = {} for i = 1, 100 do t[i] = {i} end return t\n");
     test_cond("long tables are cut", expect(&s, "... (60 more)\n}\n> ", 5));
     type(&s, "d = {} d.d = d\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "d\n");
     test_cond("a cycle is shown, not followed", expect(&s, "\n{\n  d : <cycle: table: 0x", 5));
     type(&s, "{a = {b = {c = {d = 1}, c2 = 2}}}\n");
     test_cond("depth is limited",
               expect(&s, "\n{\n  a : {\n    b : {\n      c : {...} (1 entry)\n      c2 : 2\n", 5));
     test_cond("session survives", finish(&s));
+}
+
+static void test_colour(void)
+{
+    session s;
+    const char *env[] = { "NO_COLOR", NULL, NULL };
+    test_cond("prompt without NO_COLOR", start(&s, env, argv_plain));
+    type(&s, "1 + 1, {true}\n");
+    test_cond("values are coloured on a terminal",
+              expect(&s, "\n\x1b[36m2\x1b[0m\t{\x1b[35mtrue\x1b[0m}\n> ", 5));
+    test_cond("exit", finish(&s));
 }
 
 static void test_multiline_and_errors(void)
@@ -212,22 +231,22 @@ static void test_multiline_and_errors(void)
     type(&s, "s = [[one\n");
     expect(&s, ">> ", 5);
     type(&s, "two]]\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "#s\n");
     test_cond("a long string spans lines", expect(&s, "\n7\n> ", 5));
     type(&s, "error('boom')\n");
     test_cond("an error prints its message", expect(&s, "stdin:1: boom\n", 5));
     test_cond("and a traceback", expect(&s, "stack traceback:\n", 5));
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "f(2) + #s\n");
     test_cond("the session continues with its variables", expect(&s, "\n13\n> ", 5));
     type(&s, "x = = 1\n");
     test_cond("a syntax error is reported", expect(&s, "stdin:1: unexpected symbol near '='", 5));
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "nosuch.field\n");
     test_cond("indexing nil names the global",
               expect(&s, "attempt to index a nil value (global 'nosuch')", 5));
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "for i = 1, 3 do\n");
     expect(&s, ">> ", 5);
     type(&s, "\x03");
@@ -283,7 +302,7 @@ static void test_interrupt(void)
     test_cond("Ctrl-C stops a loop of kernels within 1 s", dt >= 0 && dt < 1.0);
 
     type(&s, "collectgarbage()\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "y, a:size(1), c, z, k > 0\n");
     test_cond("variables are intact; interrupted assignments did not happen",
               expect(&s, "\n5\t4096\tnil\tnil\ttrue\n> ", 5));
@@ -298,31 +317,37 @@ static void test_completion(void)
     test_cond("prompt", start(&s, NULL, argv_plain));
     type(&s, "torch.zer\t");
     test_cond("TAB completes a torch function", expect(&s, "torch.zeros", 5));
-    type(&s, "\x15");   /* Ctrl-U: kill the line */
+    type(&s, "\x03");   /* Ctrl-C: drop the line */
+    expect(&s, "\n> ", 5);
     type(&s, "x = torch.rand(3)\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "x:narr\t");
     test_cond("TAB completes a tensor method through its metatable", expect(&s, "x:narrow", 5));
-    type(&s, "\x15");
+    type(&s, "\x03");
+    expect(&s, "\n> ", 5);
     type(&s, "myvariable = 1\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "myvar\t");
     test_cond("TAB completes a global", expect(&s, "myvariable", 5));
-    type(&s, "\x15");
+    type(&s, "\x03");
+    expect(&s, "\n> ", 5);
     type(&s, "whil\t");
     test_cond("TAB completes a keyword", expect(&s, "while", 5));
-    type(&s, "\x15");
+    type(&s, "\x03");
+    expect(&s, "\n> ", 5);
     type(&s, "m = {alpha = 1, beta = {gamma = 2}}\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "m.beta.ga\t");
     test_cond("TAB completes nested fields", expect(&s, "m.beta.gamma", 5));
-    type(&s, "\x15");
+    type(&s, "\x03");
+    expect(&s, "\n> ", 5);
     write_file("completeme_file.txt", "x");
     char line[PATH_MAX + 64];
     snprintf(line, sizeof line, "io.open('%s/completeme_f\t", tmpdir);
     type(&s, line);
     test_cond("TAB completes a file name inside a string", expect(&s, "completeme_file.txt'", 5));
-    type(&s, "\x15");
+    type(&s, "\x03");
+    expect(&s, "\n> ", 5);
     type(&s, "torch.nosuchthing\t\n");
     test_cond("TAB with no candidate leaves the line alone",
               expect(&s, "torch.nosuchthing", 5) && expect(&s, "\nnil\n> ", 5));
@@ -335,20 +360,20 @@ static void test_help(void)
     test_cond("prompt", start(&s, NULL, argv_plain));
     type(&s, "?torch.mm\n");
     test_cond("?torch.mm prints the signature", expect(&s, "torch.mm([res,] m1, m2)", 5));
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "help(torch.mm)\n");
     test_cond("help(value) finds the same entry", expect(&s, "torch.mm([res,] m1, m2)", 5));
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "x = torch.rand(2)\n");
     type(&s, "help(x.narrow)\n");
     test_cond("help of a tensor method", expect(&s, "narrow(dim, index, size)", 5));
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "?\n");
     test_cond("? alone explains help", expect(&s, "?name", 5));
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "?nosuch.thing\n");
     test_cond("unknown names say so", expect(&s, "no help for 'nosuch.thing'", 5));
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, ":time on\n");
     expect(&s, "timing on", 5);
     type(&s, "for i = 1, 10 do end\n");
@@ -360,7 +385,7 @@ static void test_help(void)
     test_cond(":time off stops it", expect(&s, "1\n1\n> ", 5));
     type(&s, ":bogus\n");
     test_cond("an unknown command is reported", expect(&s, "unknown command ':bogus'", 5));
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     /* nn is another engineer's package: the lazy global loads it when it
     ** is there and says clearly why not when it is not */
     char nnpath[PATH_MAX + 32];
@@ -374,7 +399,7 @@ static void test_help(void)
         type(&s, "nn.Linear\n");
         test_cond("a missing package is a clear error on use",
                   expect(&s, "package 'nn' is not available (module 'nn' not found)", 5));
-        expect(&s, "> ", 5);
+        expect(&s, "\n> ", 5);
     }
     test_cond("session survives", finish(&s));
 }
@@ -391,9 +416,9 @@ static void test_history_and_rc(void)
     type(&s, "rcvalue\n");
     test_cond("the rc file ran up to its error", expect(&s, "\n11\n> ", 5));
     type(&s, "first = 1\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "first = 1\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "function g()\nreturn 9\nend\n");
     expect(&s, "end\n> ", 5);
     test_cond("exit", finish(&s));
@@ -407,7 +432,7 @@ static void test_history_and_rc(void)
     type(&s, "\x1b[A");   /* up arrow: the last entry */
     test_cond("history is read back", expect(&s, "function g() return 9 end", 5));
     type(&s, "\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "g()\n");
     test_cond("the recalled chunk ran", expect(&s, "\n9\n> ", 5));
     test_cond("exit", finish(&s));
@@ -415,9 +440,9 @@ static void test_history_and_rc(void)
     const char *env[] = { "LANTERN_HISTSIZE", "3", NULL };
     test_cond("a session with a small history", start(&s, env, argv_plain));
     type(&s, "a1 = 1\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     type(&s, "a2 = 2\n");
-    expect(&s, "> ", 5);
+    expect(&s, "\n> ", 5);
     test_cond("exit", finish(&s));
     h = read_file("history");
     test_cond("the history file is bounded", strcmp(h, "g()\na1 = 1\na2 = 2\n") == 0);
@@ -455,6 +480,7 @@ int main(int argc, char **argv)
         return 1;
     }
     test_autoprint();
+    test_colour();
     test_multiline_and_errors();
     test_completion();
     test_help();

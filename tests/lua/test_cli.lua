@@ -164,6 +164,14 @@ function tests.i_enters_the_prompt_after_the_script()
    tester:eq(slurp(tmp .. '/hist'), '', 'piped input is not written to the history')
 end
 
+function tests.i_after_a_failing_script()
+   local path = script('bad.lua', 'w = 3\nerror("half way")\n')
+   local out, err, rc = run('-i ' .. q(path), 'w * 2\n')
+   tester:assert(err:find('bad.lua:2: half way', 1, true) ~= nil, err)
+   tester:assert(out:find('\n6\n', 1, true) ~= nil, 'the prompt still runs, with the globals: ' .. out)
+   tester:eq(rc, 1, 'the exit status says the script failed')
+end
+
 function tests.v_and_h()
    local out, _, rc = run('-v')
    tester:assert(out:match('^Lantern %d+%.%d+%.%d+ %(Lua 5%.4%.%d+%)\n$') ~= nil, out)
