@@ -73,11 +73,16 @@ static volatile sig_atomic_t at_prompt = 0;    /* the line editor is waiting */
 static volatile sig_atomic_t prompt_sigint = 0;
 static volatile sig_atomic_t interrupts = 0;   /* Ctrl-C seen in this statement */
 
-/* Sticky: raises at every Lua instruction until docall disarms it. */
+/* Sticky: raises at every Lua instruction until docall disarms it.  Level
+** 0 is the interrupted function (a hook has no frame of its own), so the
+** message has the same "stdin:1: " prefix as a kernel's interrupt. */
 static void lstop(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
-    luaL_error(L, "interrupted!");
+    luaL_where(L, 0);
+    lua_pushliteral(L, "interrupted!");
+    lua_concat(L, 2);
+    lua_error(L);
 }
 
 static void on_sigint(int sig)
@@ -250,9 +255,9 @@ static void print_usage(const char *badoption)
             "With no script and a terminal on stdin, the interactive prompt starts\n"
             "(type ? there for help); a script on a pipe runs without one:\n"
             "  echo 'print(torch.rand(2))' | %s\n"
-            "Environment: LANTERN_HISTORY (history file, default ~/.lantern_history),\n"
-            "LANTERN_HISTSIZE (default %d), LANTERN_RC (start-up file, default\n"
-            "~/.lanternrc), NO_COLOR (no colours at the prompt).\n",
+            "Environment: LANTERN_HISTORY (history file, default ~/.lantern_history;\n"
+            "empty: no history), LANTERN_HISTSIZE (default %d), LANTERN_RC (start-up\n"
+            "file, default ~/.lanternrc; empty: none), NO_COLOR (no colours).\n",
             progname, progname, HISTSIZE_DEFAULT);
     fflush(badoption ? stderr : stdout);
 }
@@ -416,7 +421,7 @@ static void history_open(void)
     const char *home = getenv("HOME");
     const char *n = getenv("LANTERN_HISTSIZE");
     if (n && atoi(n) > 0) histsize = atoi(n);
-    if (h && *h) snprintf(histfile, sizeof histfile, "%s", h);
+    if (h) snprintf(histfile, sizeof histfile, "%s", h);   /* LANTERN_HISTORY= : none */
     else if (home && *home) snprintf(histfile, sizeof histfile, "%s/.lantern_history", home);
     else histfile[0] = '\0';
     using_history();

@@ -297,6 +297,12 @@ static void test_interrupt(void)
     printf("  Ctrl-C in a 1e9-element fill: back at the prompt in %.3f s\n", dt);
     test_cond("Ctrl-C stops a long fill within 1 s", dt >= 0 && dt < 1.0);
 
+    type(&s, "r = torch.rand(1e7)\n");
+    expect(&s, "\n> ", 10);
+    dt = interrupt(&s, "r:sort()\n", 0.3, "interrupted!");
+    printf("  Ctrl-C in a 1e7-element sort: back at the prompt in %.3f s\n", dt);
+    test_cond("Ctrl-C stops a long sort within 1 s", dt >= 0 && dt < 1.0);
+
     dt = interrupt(&s, "b = torch.FloatTensor(1e7); for i = 1, 1e9 do b:fill(i) end\n", 0.3,
                    "interrupted!");
     test_cond("Ctrl-C stops a loop of kernels within 1 s", dt >= 0 && dt < 1.0);
