@@ -200,7 +200,7 @@ function tests.interrupted_script_fails()
       q(os.getenv('PWD') or '.'), q(LANTERN), q(path), q(tmp), q(tmp), q(tmp))
    os.execute(cmd)
    tester:eq(slurp(tmp .. '/rc'), '1\n')
-   tester:eq(slurp(tmp .. '/err'):match('^[^\n]*'), 'lantern: interrupted!')
+   tester:eq(slurp(tmp .. '/err'):match('^[^\n]*'), 'lantern: ' .. path .. ':1: interrupted!')
 end
 
 function tests.lazy_globals()
