@@ -25,8 +25,8 @@ local torch = require 'torch'
 
 -- Captured now, so that a user who assigns to `type`, `pairs`, `io` ... at
 -- the prompt does not break printing and completion.
-local pairs, ipairs, type, tostring, select, pcall, rawget, rawset, rawlen, getmetatable =
-   pairs, ipairs, type, tostring, select, pcall, rawget, rawset, rawlen, getmetatable
+local pairs, ipairs, type, tostring, select, pcall, rawget, rawset, rawlen, rawequal, getmetatable =
+   pairs, ipairs, type, tostring, select, pcall, rawget, rawset, rawlen, rawequal, getmetatable
 local format_str, concat, sort, min = string.format, table.concat, table.sort, math.min
 local stdout, searchpath, require = io.stdout, package.searchpath, require
 local _G = _G
@@ -245,7 +245,7 @@ local function fields(v, methods_only)
    if type(v) == 'table' then add(v) end
    chain(v)
    local cls = class_table(v)
-   if cls and cls ~= v then
+   if cls and not rawequal(cls, v) then
       add(cls)
       chain(cls)
    end

@@ -59,7 +59,6 @@
 #define PROMPT "> "
 #define PROMPT2 ">> "
 #define EOFMARK "<eof>"
-#define MAXINPUT 4096             /* line buffer of the fallback editor */
 #define HISTSIZE_DEFAULT 1000
 
 int luaopen_libtorch(lua_State *L);
@@ -122,6 +121,7 @@ static void disarm(lua_State *L)
 /* --------------------------------------------------------------- running */
 static void l_message(const char *pname, const char *msg)
 {
+    fflush(stdout);   /* what was printed before the error comes before it */
     if (pname) fprintf(stderr, "%s: ", pname);
     fprintf(stderr, "%s\n", msg);
     fflush(stderr);
@@ -386,17 +386,20 @@ static char *read_line(const char *prompt, int *intr)
     return rl_line;
 }
 #else
+/* Without readline: getline, so a line of any length stays one line. */
 static char *read_line(const char *prompt, int *intr)
 {
-    char buf[MAXINPUT];
+    char *buf = NULL;
+    size_t cap = 0;
     *intr = 0;
     prompt_sigint = 0;
     at_prompt = 1;
     fputs(prompt, stdout);
     fflush(stdout);
-    char *r = fgets(buf, sizeof buf, stdin);
+    ssize_t l = getline(&buf, &cap, stdin);
     at_prompt = 0;
-    if (r == NULL) {
+    if (l < 0) {
+        free(buf);
         if (prompt_sigint || (ferror(stdin) && errno == EINTR)) {
             clearerr(stdin);
             fputc('\n', stdout);
@@ -404,9 +407,8 @@ static char *read_line(const char *prompt, int *intr)
         }
         return NULL;
     }
-    size_t l = strlen(buf);
     if (l > 0 && buf[l - 1] == '\n') buf[--l] = '\0';
-    return strdup(buf);
+    return buf;
 }
 #endif
 
@@ -501,9 +503,19 @@ static char *lua_generator(const char *text, int state)
     if (state == 0) {
         free_cands();
         lua_State *L = globalL;
+        /* completion runs Lua (__index functions, a lazy require): a Ctrl-C
+        ** meanwhile interrupts it like any statement, and leaves the line */
+        sigset_t sigint, old;
+        sigemptyset(&sigint);
+        sigaddset(&sigint, SIGINT);
+        at_prompt = 0;
+        sigprocmask(SIG_UNBLOCK, &sigint, &old);   /* read_line blocks it here */
         lua_pushcfunction(L, l_getcands);
         lua_pushstring(L, text);
         if (lua_pcall(L, 1, 0, 0) != LUA_OK) lua_pop(L, 1);   /* no candidates then */
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        disarm(L);
+        at_prompt = 1;
     }
     if (nextcand < ncands) return strdup(cands[nextcand++]);
     return NULL;
@@ -559,16 +571,29 @@ static void editor_init(void) { history_open(); }
 #endif
 
 /* ----------------------------------------------------------- the prompt */
+static int l_tostring(lua_State *L)
+{
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
+/* _PROMPT / _PROMPT2 as lua.c has them, copied: the value may be anything
+** with a tostring, and must outlive the Lua string. */
 static const char *get_prompt(lua_State *L, int firstline)
 {
+    static char buf[256];
     if (lua_getglobal(L, firstline ? "_PROMPT" : "_PROMPT2") == LUA_TNIL) {
         lua_pop(L, 1);
         return firstline ? PROMPT : PROMPT2;
     }
-    const char *p = luaL_tolstring(L, -1, NULL);
-    lua_remove(L, -2);
-    lua_pop(L, 1);   /* the string stays alive in _PROMPT */
-    return p;
+    lua_pushcfunction(L, l_tostring);
+    lua_insert(L, -2);
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
+        snprintf(buf, sizeof buf, "%s", lua_tostring(L, -1));
+    else
+        snprintf(buf, sizeof buf, "%s", firstline ? PROMPT : PROMPT2);
+    lua_pop(L, 1);
+    return buf;
 }
 
 /* Reads one line and pushes it.  Returns 1, 0 at end of input, -1 when
@@ -660,6 +685,10 @@ static int doreplstep(lua_State *L)
     if (*p == '\0') return 1;
     if (*p == '?' || (p[0] == ':' && p[1] != ':')) {   /* ?name, :command */
         save_line(p);
+        if (repl_ref == LUA_NOREF) {
+            l_message(NULL, "help and commands are unavailable (repl/init.lua did not load)");
+            return 1;
+        }
         lua_pushstring(L, p);
         report(L, call_repl(L, "command", 1, 0));
         return 1;
@@ -690,6 +719,8 @@ static int doreplstep(lua_State *L)
     double dt = now() - t0;
     if (st != LUA_OK) {
         report(L, st);
+    } else if (!lua_checkstack(L, 8)) {
+        l_message(NULL, "too many results to print");
     } else if (repl_ref != LUA_NOREF) {
         int n = lua_gettop(L);
         lua_pushboolean(L, !quiet);

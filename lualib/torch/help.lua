@@ -132,9 +132,9 @@ local function scan_name(value)
    for _, pkg in ipairs(M.packages) do
       local t = package.loaded[pkg]
       if type(t) == 'table' then
-         if t == value then return pkg end
+         if rawequal(t, value) then return pkg end
          for k, v in pairs(t) do
-            if v == value and type(k) == 'string' then consider(pkg .. '.' .. k) end
+            if rawequal(v, value) and type(k) == 'string' then consider(pkg .. '.' .. k) end
          end
       end
    end
@@ -158,7 +158,7 @@ local function scan_name(value)
             local ok, mt = pcall(torch.getmetatable, full)
             for _, tbl in ipairs { ok and type(mt) == 'table' and mt or {}, type(t[k]) == 'table' and t[k] or {} } do
                for m, v in pairs(tbl) do
-                  if v == value and type(m) == 'string' then
+                  if rawequal(v, value) and type(m) == 'string' then
                      local _, canon = M.lookup(full .. '.' .. m)
                      consider(canon or full .. '.' .. m)
                   end
