@@ -311,7 +311,8 @@ Commands at the prompt (lines starting with ? or :):
   :time on|off     print how long each statement took (:time toggles)
   :help            this text
 Input: an expression prints its values (a trailing ; prints nothing); the
-first value is kept in _.  Unfinished input (a function body, a table, a
+first value is kept in _.  Each input is its own chunk: a `local` lasts
+only for that input, so keep results in globals.  Unfinished input (a function body, a table, a
 long string) continues on a ">>" line.  TAB completes names, fields,
 t: methods and file names inside a string.  Ctrl-C interrupts the running
 statement (or clears the line), Ctrl-D exits.  History is kept in

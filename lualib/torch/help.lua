@@ -78,6 +78,22 @@ function M.lookup(name)
    end
    local e = get(name)
    if e then return e, name end
+   -- an inherited method: nn.Linear.forward -> nn.Module.forward
+   local torch = package.loaded.torch
+   local cls, meth = name:match('^([%w_.]+)%.([%w_]+)$')
+   local ok, mt = false, nil
+   if cls and torch then ok, mt = pcall(torch.getmetatable, cls) end
+   if ok and type(mt) == 'table' then
+      for _ = 1, 64 do
+         local up = getmetatable(mt)
+         mt = type(up) == 'table' and rawget(up, '__index') or nil
+         if type(mt) ~= 'table' then break end
+         local pname = rawget(mt, '__typename')
+         if type(pname) ~= 'string' then break end
+         e = get(pname .. '.' .. meth)
+         if e then return e, pname .. '.' .. meth end
+      end
+   end
    if pkg == 'torch' then
       -- torch.FloatTensor.narrow -> torch.Tensor.narrow; torch.Tensor.add -> torch.add
       local meth = name:match('^torch%.%a*Tensor%.([%w_]+)$')

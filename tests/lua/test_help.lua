@@ -148,6 +148,32 @@ function tests.wraps_to_the_width()
    end
 end
 
+-- Inherited methods find the entry of the class that documents them.
+function tests.inherited_methods()
+   local dir = os.tmpname()
+   os.remove(dir)
+   os.execute('mkdir -p ' .. dir .. '/inhpkg/doc')
+   local f = assert(io.open(dir .. '/inhpkg/doc/init.lua', 'w'))
+   f:write("return { 'a' }")
+   f:close()
+   f = assert(io.open(dir .. '/inhpkg/doc/a.lua', 'w'))
+   f:write("return { ['inhpkg.Base.go'] = { sig = 'm:go()', text = 'Goes.' } }")
+   f:close()
+   local oldpath = package.path
+   package.path = dir .. '/?.lua;' .. dir .. '/?/init.lua;' .. package.path
+   package.loaded.inhpkg = {}
+   local Base = torch.class('inhpkg.Base')
+   function Base:go() end
+   torch.class('inhpkg.Child', 'inhpkg.Base')
+   torch.class('inhpkg.Grandchild', 'inhpkg.Child')
+   local e, name = help.lookup('inhpkg.Grandchild.go')
+   package.path = oldpath
+   os.execute('rm -rf ' .. dir)
+   tester:eq(name, 'inhpkg.Base.go')
+   tester:eq(e and e.text, 'Goes.')
+   tester:eq(help.lookup('inhpkg.Grandchild.nosuch'), nil)
+end
+
 -- Packages without docs are skipped; a broken doc file is reported, once.
 function tests.missing_and_broken_docs()
    tester:eq(help.entries('nosuchpackage'), nil)
