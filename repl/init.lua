@@ -162,7 +162,11 @@ format = function(v, depth, indent, seen, top)
       end
    end
    if tv == 'table' then return format_table(v, depth, indent, seen) end
-   return paint(tv, tostring(v))
+   local ok, s = pcall(tostring, v)
+   if not ok or type(s) ~= 'string' then
+      s = format_str('%s: %p (its __tostring failed: %s)', tv, v, tostring(s))
+   end
+   return paint(tv, s)
 end
 
 -- The text auto-print shows for the values of one statement.
