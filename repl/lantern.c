@@ -21,6 +21,8 @@
 ** after every statement.  Three Ctrl-C within one statement end the
 ** process, the way out of something that polls nothing.  At the prompt the
 ** handler only sets a flag: the line editor sees it and clears the line.
+** A Ctrl-C outside a running statement only wakes the line editor, through
+** a self-pipe, so no hook ever fires in unprotected code.
 **
 ** The prompt.  The line editor sits behind read_line/save_line (GNU
 ** readline through its callback interface when built with it, so that a
@@ -32,7 +34,9 @@
 ** (repl/init.lua, loaded only for the prompt, so scripts start faster).
 */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,9 +72,16 @@ static lua_State *globalL = NULL;
 static int repl_ref = LUA_NOREF;   /* registry ref of the Lua half (repl/init.lua) */
 
 /* ------------------------------------------------------------- interrupts */
-static volatile sig_atomic_t at_prompt = 0;    /* the line editor is waiting */
-static volatile sig_atomic_t prompt_sigint = 0;
+/* Where the main thread is: running Lua under docall, or not (waiting in
+** the line editor, compiling, printing an error).  Only `in_call` lets the
+** handler arm the hook, so the hook never fires in unprotected code; a
+** Ctrl-C anywhere else writes a byte to wake_fd, which the line editor
+** waits on beside stdin: the byte persists, so no Ctrl-C is lost in a race
+** with the editor, and the next (or current) input line is cleared. */
+static volatile sig_atomic_t in_call = 0;
 static volatile sig_atomic_t interrupts = 0;   /* Ctrl-C seen in this statement */
+static int wake_fd[2] = { -1, -1 };            /* the self-pipe: [0] read, [1] write */
+static pthread_t main_thread;
 
 /* Sticky: raises at every Lua instruction until docall disarms it.  Level
 ** 0 is the interrupted function (a hook has no frame of its own), so the
@@ -87,8 +98,18 @@ static void lstop(lua_State *L, lua_Debug *ar)
 static void on_sigint(int sig)
 {
     (void)sig;
-    if (at_prompt) {
-        prompt_sigint = 1;
+    if (!in_call) {
+        if (wake_fd[1] >= 0) {
+            char c = 'i';
+            ssize_t w = write(wake_fd[1], &c, 1);   /* non-blocking; full is fine */
+            (void)w;
+        }
+        return;
+    }
+    /* a process-directed signal may land on an OpenMP or OpenBLAS worker:
+    ** the hook belongs to the main thread's context, so pass it on */
+    if (!pthread_equal(pthread_self(), main_thread)) {
+        pthread_kill(main_thread, SIGINT);
         return;
     }
     if (++interrupts >= 3) {
@@ -103,12 +124,54 @@ static void on_sigint(int sig)
 
 static void install_sigint(void)
 {
+    if (pipe(wake_fd) == 0) {
+        for (int i = 0; i < 2; i++) {
+            fcntl(wake_fd[i], F_SETFL, fcntl(wake_fd[i], F_GETFL) | O_NONBLOCK);
+            fcntl(wake_fd[i], F_SETFD, FD_CLOEXEC);
+        }
+    } else {
+        wake_fd[0] = wake_fd[1] = -1;
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;              /* no SA_RESTART: a read at the prompt returns EINTR */
+    sa.sa_flags = 0;   /* no SA_RESTART: a blocking read in Lua code returns, then the hook */
     sigaction(SIGINT, &sa, NULL);
+}
+
+/* Drains the self-pipe; returns whether a Ctrl-C was waiting there. */
+static int take_wake(void)
+{
+    char buf[64];
+    int got = 0;
+    if (wake_fd[0] < 0) return 0;
+    while (read(wake_fd[0], buf, sizeof buf) > 0) got = 1;
+    return got;
+}
+
+/* Waits until stdin is readable (1) or a Ctrl-C arrived (0). */
+static int wait_input(void)
+{
+    for (;;) {
+        fd_set fds;
+        FD_ZERO(&fds);
+        FD_SET(STDIN_FILENO, &fds);
+        int nfd = STDIN_FILENO + 1;
+        if (wake_fd[0] >= 0) {
+            FD_SET(wake_fd[0], &fds);
+            if (wake_fd[0] + 1 > nfd) nfd = wake_fd[0] + 1;
+        }
+        int r = select(nfd, &fds, NULL, NULL, NULL);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            return 1;   /* let the read report the problem */
+        }
+        /* drained whatever select saw: a SIGINT delivered on the way out of
+        ** select has written its byte by now, and wins over the input */
+        if (take_wake()) return 0;
+        if (FD_ISSET(STDIN_FILENO, &fds)) return 1;
+    }
 }
 
 static void disarm(lua_State *L)
@@ -157,7 +220,9 @@ static int docall(lua_State *L, int narg, int nres)
     lua_pushcfunction(L, msghandler);
     lua_insert(L, base);
     disarm(L);
+    in_call = 1;
     int status = lua_pcall(L, narg, nres, base);
+    in_call = 0;
     disarm(L);
     lua_remove(L, base);
     return status;
@@ -342,25 +407,18 @@ static void on_line(char *line)
     rl_callback_handler_remove();
 }
 
-/* One line through readline's callback interface, which lets us wait with
-** pselect: SIGINT is blocked except inside pselect, so a Ctrl-C either
-** interrupts the wait or is seen right before it, never lost in between.
-** Returns the line (malloc'd), NULL at end of input; *intr says Ctrl-C. */
+/* One line through readline's callback interface, so that the wait is
+** ours (wait_input): a Ctrl-C wakes it through the self-pipe and abandons
+** the line.  Returns the line (malloc'd), NULL at end of input; *intr says
+** Ctrl-C. */
 static char *read_line(const char *prompt, int *intr)
 {
-    sigset_t block, orig;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigprocmask(SIG_BLOCK, &block, &orig);
     *intr = 0;
     rl_line = NULL;
     rl_got_line = 0;
-    prompt_sigint = 0;
-    at_prompt = 1;
     rl_callback_handler_install(prompt, on_line);
     while (!rl_got_line) {
-        if (prompt_sigint) {
-            prompt_sigint = 0;
+        if (!wait_input()) {
             rl_free_line_state();
             rl_callback_sigcleanup();
             rl_cleanup_after_signal();
@@ -370,37 +428,30 @@ static char *read_line(const char *prompt, int *intr)
             *intr = 1;
             break;
         }
-        fd_set fds;
-        FD_ZERO(&fds);
-        FD_SET(STDIN_FILENO, &fds);
-        int r = pselect(STDIN_FILENO + 1, &fds, NULL, NULL, NULL, &orig);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            rl_callback_handler_remove();
-            break;
-        }
         rl_callback_read_char();
     }
-    at_prompt = 0;
-    sigprocmask(SIG_SETMASK, &orig, NULL);
     return rl_line;
 }
 #else
-/* Without readline: getline, so a line of any length stays one line. */
+/* Without readline: a terminal in canonical mode makes stdin readable only
+** with a whole line (a Ctrl-C discards the partial one); getline keeps a
+** line of any length as one line. */
 static char *read_line(const char *prompt, int *intr)
 {
     char *buf = NULL;
     size_t cap = 0;
     *intr = 0;
-    prompt_sigint = 0;
-    at_prompt = 1;
     fputs(prompt, stdout);
     fflush(stdout);
+    if (!wait_input()) {
+        fputc('\n', stdout);
+        *intr = 1;
+        return NULL;
+    }
     ssize_t l = getline(&buf, &cap, stdin);
-    at_prompt = 0;
     if (l < 0) {
         free(buf);
-        if (prompt_sigint || (ferror(stdin) && errno == EINTR)) {
+        if (ferror(stdin) && errno == EINTR) {
             clearerr(stdin);
             fputc('\n', stdout);
             *intr = 1;
@@ -505,17 +556,13 @@ static char *lua_generator(const char *text, int state)
         lua_State *L = globalL;
         /* completion runs Lua (__index functions, a lazy require): a Ctrl-C
         ** meanwhile interrupts it like any statement, and leaves the line */
-        sigset_t sigint, old;
-        sigemptyset(&sigint);
-        sigaddset(&sigint, SIGINT);
-        at_prompt = 0;
-        sigprocmask(SIG_UNBLOCK, &sigint, &old);   /* read_line blocks it here */
         lua_pushcfunction(L, l_getcands);
         lua_pushstring(L, text);
-        if (lua_pcall(L, 1, 0, 0) != LUA_OK) lua_pop(L, 1);   /* no candidates then */
-        sigprocmask(SIG_SETMASK, &old, NULL);
         disarm(L);
-        at_prompt = 1;
+        in_call = 1;
+        if (lua_pcall(L, 1, 0, 0) != LUA_OK) lua_pop(L, 1);   /* no candidates then */
+        in_call = 0;
+        disarm(L);
     }
     if (nextcand < ncands) return strdup(cands[nextcand++]);
     return NULL;
@@ -538,11 +585,37 @@ static int in_string(int start)
     return q != 0;
 }
 
+/* The list of candidates shows what follows the last '.' or ':' (narrow,
+** not x:narrow), as file names show without their directory. */
+static void display_matches(char **matches, int n, int maxlen)
+{
+    (void)maxlen;
+    const char *first = matches[1] ? matches[1] : matches[0];
+    size_t cut = 0;
+    for (size_t i = 0; first[i]; i++)
+        if (first[i] == '.' || first[i] == ':') cut = i + 1;
+    char **shown = malloc(sizeof *shown * (size_t)(n + 2));
+    if (!shown) return;
+    int longest = 0;
+    for (int i = 0; i <= n; i++) {
+        shown[i] = strlen(matches[i]) >= cut ? matches[i] + cut : matches[i];
+        if (i > 0 && (int)strlen(shown[i]) > longest) longest = (int)strlen(shown[i]);
+    }
+    shown[n + 1] = NULL;
+    rl_display_match_list(shown, n, longest);
+    rl_forced_update_display();
+    free(shown);
+}
+
 static char **complete(const char *text, int start, int end)
 {
     (void)end;
     rl_attempted_completion_over = 1;   /* never readline's default file names */
-    if (in_string(start)) return rl_completion_matches(text, rl_filename_completion_function);
+    if (in_string(start)) {
+        rl_completion_display_matches_hook = NULL;
+        return rl_completion_matches(text, rl_filename_completion_function);
+    }
+    rl_completion_display_matches_hook = display_matches;
     rl_completion_append_character = '\0';
     if (repl_ref == LUA_NOREF) return NULL;
     return rl_completion_matches(text, lua_generator);
@@ -582,13 +655,18 @@ static int l_tostring(lua_State *L)
 static const char *get_prompt(lua_State *L, int firstline)
 {
     static char buf[256];
-    if (lua_getglobal(L, firstline ? "_PROMPT" : "_PROMPT2") == LUA_TNIL) {
+    /* raw: no __index of the globals runs outside docall */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushstring(L, firstline ? "_PROMPT" : "_PROMPT2");
+    int t = lua_rawget(L, -2);
+    lua_remove(L, -2);
+    if (t == LUA_TNIL) {
         lua_pop(L, 1);
         return firstline ? PROMPT : PROMPT2;
     }
     lua_pushcfunction(L, l_tostring);
     lua_insert(L, -2);
-    if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
+    if (docall(L, 1, 1) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
         snprintf(buf, sizeof buf, "%s", lua_tostring(L, -1));
     else
         snprintf(buf, sizeof buf, "%s", firstline ? PROMPT : PROMPT2);
@@ -891,6 +969,7 @@ int main(int argc, char **argv)
         return EXIT_FAILURE;
     }
     globalL = L;
+    main_thread = pthread_self();
     install_sigint();
     lua_gc(L, LUA_GCSTOP);   /* no collection while the libraries load */
     lua_pushcfunction(L, pmain);

@@ -331,6 +331,11 @@ static void test_completion(void)
     test_cond("TAB completes a tensor method through its metatable", expect(&s, "x:narrow", 5));
     type(&s, "\x03");
     expect(&s, "\n> ", 5);
+    type(&s, "x:si\t\t");
+    test_cond("TAB TAB lists the candidates by their last name",
+              expect(&s, "\nsigmoid  sign     sin      sinh     size", 5));
+    type(&s, "\x03");
+    expect(&s, "\n> ", 5);
     type(&s, "myvariable = 1\n");
     expect(&s, "\n> ", 5);
     type(&s, "myvar\t");
