@@ -220,7 +220,7 @@ end
 
 -- The help text for a name or value (nil, message when there is none).
 function M.text(x)
-   if x == nil then return M.usage end
+   if x == nil or x == 'help' or rawequal(x, rawget(_G, 'help')) then return M.usage end
    local name = M.name_of(x)
    if not name then
       return nil, string.format('no help for this %s: it is not a public function or class of '
