@@ -19,14 +19,15 @@
 ** statement returns to the prompt, so a pcall inside the user's training
 ** loop cannot swallow the interrupt; docall clears flag and hook before and
 ** after every statement.  Three Ctrl-C within one statement end the
-** process, the way out of something that polls nothing.  At the prompt the
-** handler only sets a flag: the line editor sees it and clears the line.
-** A Ctrl-C outside a running statement only wakes the line editor, through
-** a self-pipe, so no hook ever fires in unprotected code.
+** process, the way out of something that polls nothing.  A Ctrl-C while no
+** statement runs (at the prompt, or between two) only writes a byte to a
+** self-pipe that the line editor waits on beside stdin: the line is
+** cleared, no Ctrl-C is lost in a race with the editor, and no hook ever
+** fires in unprotected code.
 **
 ** The prompt.  The line editor sits behind read_line/save_line (GNU
-** readline through its callback interface when built with it, so that a
-** Ctrl-C can abandon a line cleanly; fgets otherwise).  A chunk is tried
+** readline through its callback interface when built with it, so that the
+** wait is ours and a Ctrl-C can abandon a line cleanly; getline otherwise).  A chunk is tried
 ** first as `return <chunk>` (so expressions print their values), then as a
 ** statement; while either form fails only because input ended ("<eof>" in
 ** the syntax error), another line is read with the continuation prompt.
