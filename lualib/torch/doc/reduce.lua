@@ -7,7 +7,7 @@ return {
 ['torch.mean'] = { sig = 'torch.mean(x) or torch.mean([res,] x, dim) or x:mean([dim])',
    text = [[The mean of all elements of x as a number, or the means along dimension dim (kept with size 1).]] },
 ['torch.std'] = { sig = 'torch.std(x [, biased]) or torch.std([res,] x, dim [, biased]) or x:std(...)',
-   text = [[The standard deviation of all elements of x, or along dimension dim. Normalised by n - 1 (unbiased) unless biased is true, then by n. Computed in one pass with Welford's method, so large offsets do not lose precision.]] },
+   text = [[The standard deviation of all elements of x, or along dimension dim. Normalised by n - 1 (unbiased) unless biased is true, then by n. Computed from deviations from block means merged with Chan's formula, so a large common offset does not cost precision.]] },
 ['torch.var'] = { sig = 'torch.var(x [, biased]) or torch.var([res,] x, dim [, biased]) or x:var(...)',
    text = [[The variance of all elements of x, or along dimension dim; normalised by n - 1 unless biased is true (then by n).]] },
 ['torch.max'] = { sig = 'torch.max(x) or torch.max([resval, resind,] x, dim) or torch.max([res,] x, y)',
