@@ -885,21 +885,30 @@ static void set_paths(lua_State *L)
 }
 
 /* Packages loaded on first use of their global: `nn.Linear` at the prompt
-** works without require 'nn'.  A missing package is a clear error when the
-** global is used, not at start-up. */
+** works without require 'nn'.  A missing nn, optim or gnuplot is a clear
+** error when the global is used, not at start-up; the optional helpers
+** (paths, xlua, image, dataset) are just nil when absent, so that Torch7
+** code testing `if xlua then` keeps working. */
 static const char lazy_globals[] =
-    "local lazy = { nn = true, optim = true, gnuplot = true, paths = true, xlua = true,\n"
-    "               image = true, dataset = true }\n"
-    "local type, pcall, require, rawget, rawset, error, tostring, fmt =\n"
-    "      type, pcall, require, rawget, rawset, error, tostring, string.format\n"
+    "local lazy = { nn = 'required', optim = 'required', gnuplot = 'required',\n"
+    "               paths = 'optional', xlua = 'optional', image = 'optional',\n"
+    "               dataset = 'optional' }\n"
+    "local type, pcall, require, rawget, rawset, error, tostring, fmt, searchpath, package =\n"
+    "      type, pcall, require, rawget, rawset, error, tostring, string.format,\n"
+    "      package.searchpath, package\n"
     "local mt = getmetatable(_G) or {}\n"
     "local old = mt.__index\n"
     "mt.__index = function(g, k)\n"
-    "  if lazy[k] then\n"
+    "  local kind = lazy[k]\n"
+    "  if kind then\n"
+    "    if kind == 'optional' and not searchpath(k, package.path)\n"
+    "       and not searchpath(k, package.cpath) and not package.preload[k] then\n"
+    "      return nil\n"
+    "    end\n"
     "    lazy[k] = nil\n"
     "    local ok, m = pcall(require, k)\n"
     "    if not ok then\n"
-    "      lazy[k] = true\n"
+    "      lazy[k] = kind\n"
     "      local why = tostring(m):match('^[^\\n]*'):gsub(':$', '')\n"
     "      error(fmt(\"package '%s' is not available (%s)\", k, why), 2)\n"
     "    end\n"

@@ -214,6 +214,11 @@ function tests.lazy_globals()
       tester:eq(err:match('^[^\n]*'),
          "lantern: (command line):1: package 'nn' is not available (module 'nn' not found)")
    end
+   if not package.searchpath('xlua', package.path) then
+      out, err, rc = run("-e 'print(xlua)'")
+      tester:eq(out, 'nil\n', 'an optional helper package is nil when absent')
+      tester:eq(rc, 0)
+   end
    out, _, rc = run("-e 'print(rawget(_G, \"nn\"), undefinedname)'")
    tester:eq(out, 'nil\tnil\n', 'other globals are untouched; nothing loads at start-up')
    tester:eq(rc, 0)
