@@ -151,7 +151,8 @@ static int take_wake(void)
     return got;
 }
 
-/* Waits until stdin is readable (1) or a Ctrl-C arrived (0). */
+/* Waits until stdin is readable (1), a Ctrl-C arrived (0), or stdin
+** cannot be waited on (-1: closed or broken, taken as end of input). */
 static int wait_input(void)
 {
     for (;;) {
@@ -166,7 +167,7 @@ static int wait_input(void)
         int r = select(nfd, &fds, NULL, NULL, NULL);
         if (r < 0) {
             if (errno == EINTR) continue;
-            return 1;   /* let the read report the problem */
+            return -1;
         }
         /* drained whatever select saw: a SIGINT delivered on the way out of
         ** select has written its byte by now, and wins over the input */
@@ -419,7 +420,12 @@ static char *read_line(const char *prompt, int *intr)
     rl_got_line = 0;
     rl_callback_handler_install(prompt, on_line);
     while (!rl_got_line) {
-        if (!wait_input()) {
+        int w = wait_input();
+        if (w < 0) {
+            rl_callback_handler_remove();
+            break;                            /* as end of input */
+        }
+        if (w == 0) {
             rl_free_line_state();
             rl_callback_sigcleanup();
             rl_cleanup_after_signal();
@@ -444,7 +450,9 @@ static char *read_line(const char *prompt, int *intr)
     *intr = 0;
     fputs(prompt, stdout);
     fflush(stdout);
-    if (!wait_input()) {
+    int w = wait_input();
+    if (w < 0) return NULL;
+    if (w == 0) {
         fputc('\n', stdout);
         *intr = 1;
         return NULL;
@@ -973,6 +981,17 @@ static int pmain(lua_State *L)
 
 int main(int argc, char **argv)
 {
+    /* a closed stdin/stdout/stderr would be taken by the self-pipe or a
+    ** file the script opens: give them /dev/null (closed stdin reads as
+    ** empty) */
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (n >= 0 && n != fd) {
+                dup2(n, fd);
+                close(n);
+            }
+        }
     lua_State *L = luaL_newstate();
     if (L == NULL) {
         l_message(argv[0], "cannot create state: not enough memory");

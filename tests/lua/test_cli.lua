@@ -172,6 +172,15 @@ function tests.i_after_a_failing_script()
    tester:eq(rc, 1, 'the exit status says the script failed')
 end
 
+function tests.closed_stdin_is_end_of_input()
+   for _, opts in ipairs { '', '-i' } do
+      local cmd = string.format('cd %s && LANTERN_RC= LANTERN_HISTORY= timeout 10 %s %s <&- >/dev/null 2>&1',
+         q(os.getenv('PWD') or '.'), q(LANTERN), opts)
+      local _, how, code = os.execute(cmd)
+      tester:eq(how .. ' ' .. tostring(code), 'exit 0', 'lantern ' .. opts .. ' with stdin closed')
+   end
+end
+
 function tests.v_and_h()
    local out, _, rc = run('-v')
    tester:assert(out:match('^Lantern %d+%.%d+%.%d+ %(Lua 5%.4%.%d+%)\n$') ~= nil, out)
