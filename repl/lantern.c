@@ -123,6 +123,18 @@ static void on_sigint(int sig)
     lua_sethook(globalL, lstop, LUA_MASKCOUNT, 1);
 }
 
+/* After Ctrl-Z and fg the shell has put the terminal back in its own mode:
+** the line editor is told through the self-pipe to set it up again. */
+static void on_sigcont(int sig)
+{
+    (void)sig;
+    if (wake_fd[1] >= 0) {
+        char c = 'c';
+        ssize_t w = write(wake_fd[1], &c, 1);
+        (void)w;
+    }
+}
+
 static void install_sigint(void)
 {
     if (pipe(wake_fd) == 0) {
@@ -139,16 +151,28 @@ static void install_sigint(void)
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;   /* no SA_RESTART: a blocking read in Lua code returns, then the hook */
     sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_sigcont;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGCONT, &sa, NULL);
 }
 
-/* Drains the self-pipe; returns whether a Ctrl-C was waiting there. */
+static void (*on_resume)(void);   /* the line editor's answer to SIGCONT */
+
+/* Drains the self-pipe; returns whether a Ctrl-C was waiting there (and
+** lets the line editor recover from a stop first). */
 static int take_wake(void)
 {
     char buf[64];
-    int got = 0;
+    int intr = 0, cont = 0;
+    ssize_t n;
     if (wake_fd[0] < 0) return 0;
-    while (read(wake_fd[0], buf, sizeof buf) > 0) got = 1;
-    return got;
+    while ((n = read(wake_fd[0], buf, sizeof buf)) > 0)
+        for (ssize_t i = 0; i < n; i++) {
+            if (buf[i] == 'i') intr = 1;
+            else if (buf[i] == 'c') cont = 1;
+        }
+    if (cont && on_resume) on_resume();
+    return intr;
 }
 
 /* Waits until stdin is readable (1), a Ctrl-C arrived (0), or stdin
@@ -402,6 +426,13 @@ static int runargs(lua_State *L, char **argv, int n)
 static char *rl_line;
 static int rl_got_line;
 
+static void resume_editor(void)
+{
+    rl_deprep_terminal();
+    rl_prep_terminal(1);
+    rl_forced_update_display();
+}
+
 static void on_line(char *line)
 {
     rl_line = line;
@@ -418,6 +449,7 @@ static char *read_line(const char *prompt, int *intr)
     *intr = 0;
     rl_line = NULL;
     rl_got_line = 0;
+    on_resume = resume_editor;
     rl_callback_handler_install(prompt, on_line);
     while (!rl_got_line) {
         int w = wait_input();
@@ -437,6 +469,7 @@ static char *read_line(const char *prompt, int *intr)
         }
         rl_callback_read_char();
     }
+    on_resume = NULL;
     return rl_line;
 }
 #else
