@@ -76,3 +76,6 @@ if [ -f scripts/bench/matmul.c ]; then
         $PY scripts/bench/matmul_torch.py "$THREADS"
     fi
 fi
+
+echo
+scripts/bench/startup.sh "$BUILD"
