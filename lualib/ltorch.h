@@ -125,6 +125,7 @@ void ltL_open_index(lua_State *L, int torch);
 void ltL_open_random(lua_State *L, int torch);
 void ltL_open_create(lua_State *L, int torch);
 void ltL_open_utils(lua_State *L, int torch);
+void ltL_open_nn(lua_State *L, int torch);      /* torch._nn: the nn kernels (l_nn.c) */
 void ltL_open_pointer(lua_State *L, int torch);   /* l_pointer.c: torch.pointer */
 
 /* Hooks other files provide for tensor indexing (l_index.c): t[k] and

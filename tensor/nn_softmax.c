@@ -49,9 +49,9 @@ typedef struct sjob {
                 double sum = 0;                                                             \
                 if (j->logsm) {                                                             \
                     for (int64_t k = 0; k < n; k++) sum += exp((double)(x[k * in] - mx));   \
-                    T lse = (T)(mx + log(sum));                                             \
-                    if (isinf(mx)) lse = mx;                                                \
-                    for (int64_t k = 0; k < n; k++) y[k * in] = x[k * in] - lse;            \
+                    /* (x - max) - log(sum): exact where x - lse would round at |x| */  \
+                    T ls = (T)log(sum);                                                     \
+                    for (int64_t k = 0; k < n; k++) y[k * in] = (x[k * in] - mx) - ls;      \
                 } else {                                                                    \
                     for (int64_t k = 0; k < n; k++) {                                       \
                         T e = (T)exp((double)(x[k * in] - mx));                             \
