@@ -22,6 +22,7 @@ int luaopen_libtorch(lua_State *L)
     ltL_open_utils(L, torch);
     ltL_open_nn(L, torch);
     ltL_open_pointer(L, torch);
+    ltL_open_autograd(L, torch);
     lua_settop(L, torch);
     return 1;
 }

@@ -93,4 +93,25 @@ function Container:clearState()
    return self
 end
 
+-- Torch7's drawing of a container whose children all see the input:
+--   nn.ConcatTable {
+--     input
+--       |`-> (1): nn.Linear(2 -> 3)
+--        `-> (2): nn.Identity
+--        ... -> output
+--   }
+function Container:branchString()
+   local tab, line = '  ', '\n'
+   local str = torch.type(self) .. ' {' .. line .. tab .. 'input'
+   for i = 1, #self.modules do
+      local s = tostring(self.modules[i])
+      if i == #self.modules then
+         str = str .. line .. tab .. '   `-> (' .. i .. '): ' .. s:gsub(line, line .. tab .. '       ')
+      else
+         str = str .. line .. tab .. '  |`-> (' .. i .. '): ' .. s:gsub(line, line .. tab .. '  |    ')
+      end
+   end
+   return str .. line .. tab .. '   ... -> output' .. line .. '}'
+end
+
 return Container

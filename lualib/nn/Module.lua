@@ -38,11 +38,24 @@ function Module:updateOutput(input)
    return self.output
 end
 
+-- The Torch7 protocol computes its own gradients, so its calls never
+-- record autograd graphs (which would cost memory and trip the engine's
+-- checks on the in-place updates of output/gradWeight buffers).
+local isGradEnabled, noGrad = torch.isGradEnabled, torch.noGrad
+function nn.utils.recording()
+   return isGradEnabled ~= nil and isGradEnabled()
+end
+nn.utils.noGrad = noGrad
+
 function Module:forward(input)
+   if isGradEnabled and isGradEnabled() then return noGrad(self.forward, self, input) end
    return self:updateOutput(input)
 end
 
 function Module:backward(input, gradOutput, scale)
+   if isGradEnabled and isGradEnabled() then
+      return noGrad(self.backward, self, input, gradOutput, scale)
+   end
    scale = scale or 1
    self:updateGradInput(input, gradOutput)
    self:accGradParameters(input, gradOutput, scale)
@@ -50,6 +63,9 @@ function Module:backward(input, gradOutput, scale)
 end
 
 function Module:backwardUpdate(input, gradOutput, lr)
+   if isGradEnabled and isGradEnabled() then
+      return noGrad(self.backwardUpdate, self, input, gradOutput, lr)
+   end
    self:updateGradInput(input, gradOutput)
    self:accUpdateGradParameters(input, gradOutput, lr)
    return self.gradInput

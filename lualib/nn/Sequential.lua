@@ -1,6 +1,7 @@
 -- nn/Sequential.lua — modules applied one after the other; backward walks
 -- them in reverse, each child getting the gradInput of the one after it.
 local torch = require 'torch'
+local nn = require 'nn.env'
 require 'nn.Container'
 
 local Sequential, parent = torch.class('nn.Sequential', 'nn.Container')
@@ -73,6 +74,9 @@ function Sequential:accGradParameters(input, gradOutput, scale)
 end
 
 function Sequential:backward(input, gradOutput, scale)
+   if nn.utils.recording() then
+      return nn.utils.noGrad(Sequential.backward, self, input, gradOutput, scale)
+   end
    scale = scale or 1
    local g = gradOutput
    for i = #self.modules, 2, -1 do

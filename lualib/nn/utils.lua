@@ -163,6 +163,45 @@ function utils.recursiveCopy(t1, t2)
    return t1
 end
 
+-- A table layer's input must be a table of tensors, at least `min` long.
+function utils.checkTable(where, x, min)
+   if type(x) ~= 'table' then
+      error(string.format('%s: input must be a table of tensors (got %s)', where, torch.type(x)), 3)
+   end
+   if min and #x < min then
+      error(string.format('%s: input has %d elements, expected at least %d', where, #x, min), 3)
+   end
+   for i = 1, #x do
+      if not torch.isTensor(x[i]) then
+         error(string.format('%s: element %d of the input must be a tensor (got %s)', where, i,
+                             torch.type(x[i])), 3)
+      end
+   end
+end
+
+-- x (tensor or nested table) with the structure of `like`, filled with 0
+function utils.zeroLike(x, like)
+   if torch.isTensor(like) then
+      x = torch.isTensor(x) and x or like.new()
+      return x:resizeAs(like):zero()
+   end
+   x = type(x) == 'table' and x or {}
+   for k, v in ipairs(like) do x[k] = utils.zeroLike(x[k], v) end
+   for k = #like + 1, #x do x[k] = nil end
+   return x
+end
+
+-- self[name] = (x <op> val) as 0/1 in x's type (op: 'gt', 'ge', 'lt', 'le'),
+-- reusing the buffers between calls.
+function utils.mask(self, name, x, op, val)
+   local bytes = name .. 'Bytes'
+   self[bytes] = self[bytes] or torch.ByteTensor()
+   torch[op](self[bytes], x, val)
+   self[name] = torch.isTensor(self[name]) and self[name] or x.new()
+   self[name]:resizeAs(x):copy(self[bytes])
+   return self[name]
+end
+
 -- Replace the named fields with empty tensors/tables (clearState).
 function utils.clear(self, ...)
    local names = { ... }
