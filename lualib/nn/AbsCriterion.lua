@@ -12,7 +12,7 @@ function AbsCriterion:__init(sizeAverage)
 end
 
 function AbsCriterion:updateOutput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local s = input.new():resizeAs(input):copy(input):add(-1, target:viewAs(input)):abs():sum()
    if self.sizeAverage then s = s / input:nElement() end
    self.output = s
@@ -20,7 +20,7 @@ function AbsCriterion:updateOutput(input, target)
 end
 
 function AbsCriterion:updateGradInput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    self.gradInput:resizeAs(input):copy(input):add(-1, target:viewAs(input)):sign()
    if self.sizeAverage then self.gradInput:div(input:nElement()) end
    return self.gradInput

@@ -34,7 +34,7 @@ local function weightsFor(self, input)
 end
 
 function BCECriterion:updateOutput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local t = target:viewAs(input)
    local w = weightsFor(self, input)
    local a = input.new():resizeAs(input):copy(input):add(eps):log():cmul(t)
@@ -49,7 +49,7 @@ function BCECriterion:updateOutput(input, target)
 end
 
 function BCECriterion:updateGradInput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local t = target:viewAs(input)
    local w = weightsFor(self, input)
    -- d/dx = -(t - x) / ((1 - x + eps)(x + eps))

@@ -60,7 +60,7 @@ function Criterion:__tostring__()
 end
 
 -- Shared checks: input a tensor, target a tensor of the same element count.
-function nn.utils.checkSameSize(where, input, target)
+function nn.utils.checkInputTarget(where, input, target)
    nn.utils.checkTensor(where, input)
    nn.utils.checkTensor(where, target, 'target')
    if input:nElement() ~= target:nElement() then

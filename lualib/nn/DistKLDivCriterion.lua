@@ -13,7 +13,7 @@ function DistKLDivCriterion:__init(sizeAverage)
 end
 
 function DistKLDivCriterion:updateOutput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local t = target:viewAs(input)
    local pos = t:gt(0)
    local tp = t:maskedSelect(pos)
@@ -27,7 +27,7 @@ function DistKLDivCriterion:updateOutput(input, target)
 end
 
 function DistKLDivCriterion:updateGradInput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local t = target:viewAs(input)
    self.gradInput:resizeAs(input):copy(t):mul(-1)
    self.gradInput:maskedFill(t:le(0), 0)

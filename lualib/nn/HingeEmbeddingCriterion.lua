@@ -16,7 +16,7 @@ end
 
 local function target_of(self, input, target)
    if type(target) == 'number' then return input.new():resizeAs(input):fill(target) end
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    return target:viewAs(input)
 end
 

@@ -12,7 +12,7 @@ function MSECriterion:__init(sizeAverage)
 end
 
 function MSECriterion:updateOutput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    self._diff = self._diff or input.new()
    self._diff:resizeAs(input):copy(input):add(-1, target:viewAs(input))
    local s = self._diff:dot(self._diff)
@@ -22,7 +22,7 @@ function MSECriterion:updateOutput(input, target)
 end
 
 function MSECriterion:updateGradInput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local norm = self.sizeAverage and 2 / input:nElement() or 2
    self.gradInput:resizeAs(input):copy(input):add(-1, target:viewAs(input)):mul(norm)
    return self.gradInput

@@ -15,7 +15,7 @@ function MarginCriterion:__init(margin)
 end
 
 function MarginCriterion:updateOutput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local z = input.new():resizeAs(input):copy(input):cmul(target:viewAs(input)):mul(-1)
    local s = z:add(self.margin):cmax(0):sum()
    if self.sizeAverage then s = s / input:nElement() end
@@ -24,7 +24,7 @@ function MarginCriterion:updateOutput(input, target)
 end
 
 function MarginCriterion:updateGradInput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local y = target:viewAs(input)
    local active = input.new():resizeAs(input):copy(input):cmul(y):lt(self.margin)
    self.gradInput:resizeAs(input):copy(y):mul(-1)

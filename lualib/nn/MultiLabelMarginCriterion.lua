@@ -16,7 +16,7 @@ end
 
 -- rows of input and the label sets of target
 local function labels(self, input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    if input:dim() ~= 1 and input:dim() ~= 2 then
       error(string.format('%s: input must be a vector or a matrix (got %s)', torch.type(self),
                           nn.utils.shape(input)), 4)

@@ -32,7 +32,7 @@ local function weightsFor(self, input)
 end
 
 function MLSMC:updateOutput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local t = target:viewAs(input)
    local l = input.new():resizeAs(input):copy(input):abs():mul(-1):exp():log1p()
    l:add(input.new():resizeAs(input):copy(input):cmax(0))
@@ -46,7 +46,7 @@ function MLSMC:updateOutput(input, target)
 end
 
 function MLSMC:updateGradInput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    self.gradInput:resizeAs(input):copy(input):sigmoid():add(-1, target:viewAs(input))
    local w = weightsFor(self, input)
    if w then self.gradInput:cmul(w) end

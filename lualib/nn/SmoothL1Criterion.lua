@@ -13,7 +13,7 @@ function SmoothL1Criterion:__init(sizeAverage)
 end
 
 function SmoothL1Criterion:updateOutput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local d = input.new():resizeAs(input):copy(input):add(-1, target:viewAs(input))
    local a = d.new():resizeAs(d):copy(d):abs()
    local small = a:lt(1)
@@ -27,7 +27,7 @@ function SmoothL1Criterion:updateOutput(input, target)
 end
 
 function SmoothL1Criterion:updateGradInput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    -- clamp(d, -1, 1)
    self.gradInput:resizeAs(input):copy(input):add(-1, target:viewAs(input)):clamp(-1, 1)
    if self.sizeAverage then self.gradInput:div(input:nElement()) end

@@ -13,7 +13,7 @@ function SoftMarginCriterion:__init(sizeAverage)
 end
 
 function SoftMarginCriterion:updateOutput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local z = input.new():resizeAs(input):copy(input):cmul(target:viewAs(input)):mul(-1)
    -- log(1 + e^z) = max(z, 0) + log(1 + e^-|z|)
    local a = z.new():resizeAs(z):copy(z):abs():mul(-1):exp():log1p()
@@ -24,7 +24,7 @@ function SoftMarginCriterion:updateOutput(input, target)
 end
 
 function SoftMarginCriterion:updateGradInput(input, target)
-   nn.utils.checkSameSize(torch.type(self), input, target)
+   nn.utils.checkInputTarget(torch.type(self), input, target)
    local y = target:viewAs(input)
    -- d/dx = -y sigmoid(-x y)
    local z = input.new():resizeAs(input):copy(input):cmul(y):mul(-1):sigmoid()
