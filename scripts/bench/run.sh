@@ -48,3 +48,12 @@ if [ -f scripts/bench/matmul.c ]; then
         $PY scripts/bench/matmul_torch.py "$THREADS"
     fi
 fi
+
+echo
+echo "-- training epochs (nn): time per epoch, lower is better; ratio = PyTorch time / Lantern time"
+for b in mlp lenet; do
+    "$BUILD/lantern" scripts/bench/$b.lua "$THREADS" > "$out/$b.txt" || exit 1
+    : > "$out/${b}_t.txt"
+    [ $have_torch = 1 ] && $PY scripts/bench/${b}_torch.py "$THREADS" > "$out/${b}_t.txt"
+    compare "$out/$b.txt" "$out/${b}_t.txt"
+done

@@ -218,5 +218,34 @@ function tests.functionals()
    tester:eq(xi.grad, ref, 1e-12, 'autograd through nnk modules')
 end
 
+function tests.help_entries()
+   local doc = require 'nn.doc.nnk'
+   local areas = require 'nn.doc.init'
+   local listed = false
+   for _, a in ipairs(areas) do listed = listed or a == 'nnk' end
+   tester:assert(listed, "'nnk' is a help area of nn")
+   for _, name in ipairs({ 'SpatialConvolution', 'SpatialConvolutionMM', 'SpatialFullConvolution',
+                           'SpatialDilatedConvolution', 'SpatialMaxPooling', 'SpatialAveragePooling',
+                           'SpatialAdaptiveMaxPooling', 'SpatialAdaptiveAveragePooling',
+                           'SpatialBatchNormalization', 'BatchNormalization',
+                           'TemporalConvolution', 'TemporalMaxPooling', 'LookupTable',
+                           'SpatialDropout', 'SpatialZeroPadding', 'SoftMax', 'SoftMin',
+                           'LogSoftMax', 'Criterion', 'MSECriterion', 'ClassNLLCriterion',
+                           'CrossEntropyCriterion', 'BCECriterion', 'AbsCriterion',
+                           'SmoothL1Criterion', 'DistKLDivCriterion', 'MarginCriterion',
+                           'SoftMarginCriterion', 'MultiMarginCriterion',
+                           'MultiLabelMarginCriterion', 'MultiLabelSoftMarginCriterion',
+                           'MarginRankingCriterion', 'HingeEmbeddingCriterion',
+                           'CosineEmbeddingCriterion', 'MultiCriterion', 'ParallelCriterion' }) do
+      local e = doc['nn.' .. name]
+      tester:assert(e and e.sig:find('nn.' .. name, 1, true) and #e.text > 10,
+                    'help for nn.' .. name)
+      tester:assert(nn[name] ~= nil, 'nn.' .. name .. ' exists')
+   end
+   for _, f in ipairs({ 'softmax', 'logsoftmax', 'crossentropy' }) do
+      tester:assert(doc['torch.' .. f] ~= nil and torch[f] ~= nil, 'help for torch.' .. f)
+   end
+end
+
 tester:add(tests)
 tester:run()
