@@ -309,6 +309,33 @@ static int64_t chunk_images(int64_t N, int64_t K, int64_t L)
     return nb > N ? N : nb;
 }
 
+/* Column and relayout buffers are reused from call to call (per thread):
+** a training loop convolves the same shapes every step, and fresh blocks
+** of this size come from mmap, so each call would otherwise pay a page
+** fault per 4 KiB.  Blocks above WS_KEEP are freed after use. */
+#define WS_KEEP ((size_t)64 << 20)
+static _Thread_local struct { void *p; size_t n; } ws[2];
+
+static void *ws_get(int slot, size_t bytes)
+{
+    if (bytes == 0) bytes = 1;
+    if (ws[slot].n >= bytes) return ws[slot].p;
+    lt_free(ws[slot].p);
+    ws[slot].p = lt_malloc(bytes);
+    ws[slot].n = ws[slot].p ? bytes : 0;
+    return ws[slot].p;
+}
+
+static void ws_done(void)
+{
+    for (int i = 0; i < 2; i++)
+        if (ws[i].n > WS_KEEP) {
+            lt_free(ws[i].p);
+            ws[i].p = NULL;
+            ws[i].n = 0;
+        }
+}
+
 static void release_all(lt_tensor **t, int n)
 {
     for (int i = 0; i < n; i++)
@@ -325,8 +352,8 @@ static lt_status core_unfold_gemm(const problem *pr, const geom *g, const char *
     size_t es = lt_dtypes[pr->dt].size;
     int64_t K = g->C * g->kH * g->kW, L = g->oH * g->oW;
     int64_t nb = chunk_images(pr->N, K, L);
-    void *cols = lt_malloc(es * (size_t)(K * nb * L));
-    void *mat = nb > 1 || bias ? lt_malloc(es * (size_t)(M * nb * L)) : NULL;
+    void *cols = ws_get(0, es * (size_t)(K * nb * L));
+    void *mat = nb > 1 || bias ? ws_get(1, es * (size_t)(M * nb * L)) : NULL;
     lt_status st = LT_OK;
     if (!cols || ((nb > 1 || bias) && !mat)) {
         st = ltI_err(LT_ENOMEM, 0, "not enough memory for the column buffer");
@@ -347,8 +374,7 @@ static lt_status core_unfold_gemm(const problem *pr, const geom *g, const char *
         if (mat) st = relayout(pr->dt, d, mat, bias, cur, M, L, 0);
     }
 done:
-    lt_free(cols);
-    lt_free(mat);
+    ws_done();
     return st;
 }
 
@@ -361,8 +387,8 @@ static lt_status core_gemm_fold(const problem *pr, const geom *g, const char *sr
     size_t es = lt_dtypes[pr->dt].size;
     int64_t K = g->C * g->kH * g->kW, L = g->oH * g->oW;
     int64_t nb = chunk_images(pr->N, K, L);
-    void *cols = lt_malloc(es * (size_t)(K * nb * L));
-    void *mat = nb > 1 ? lt_malloc(es * (size_t)(M * nb * L)) : NULL;
+    void *cols = ws_get(0, es * (size_t)(K * nb * L));
+    void *mat = nb > 1 ? ws_get(1, es * (size_t)(M * nb * L)) : NULL;
     lt_status st = LT_OK;
     if (!cols || (nb > 1 && !mat)) {
         st = ltI_err(LT_ENOMEM, 0, "not enough memory for the column buffer");
@@ -401,8 +427,7 @@ static lt_status core_gemm_fold(const problem *pr, const geom *g, const char *sr
         }
     }
 done:
-    lt_free(cols);
-    lt_free(mat);
+    ws_done();
     return st;
 }
 
@@ -415,8 +440,8 @@ static lt_status core_grad_params(const problem *pr, const geom *g, const char *
     size_t es = lt_dtypes[pr->dt].size;
     int64_t K = g->C * g->kH * g->kW, L = g->oH * g->oW;
     int64_t nb = chunk_images(pr->N, K, L);
-    void *cols = gW ? lt_malloc(es * (size_t)(K * nb * L)) : NULL;
-    void *mat = nb > 1 ? lt_malloc(es * (size_t)(M * nb * L)) : NULL;
+    void *cols = gW ? ws_get(0, es * (size_t)(K * nb * L)) : NULL;
+    void *mat = nb > 1 ? ws_get(1, es * (size_t)(M * nb * L)) : NULL;
     lt_status st = LT_OK;
     if ((gW && !cols) || (nb > 1 && !mat)) {
         st = ltI_err(LT_ENOMEM, 0, "not enough memory for the column buffer");
@@ -457,8 +482,7 @@ static lt_status core_grad_params(const problem *pr, const geom *g, const char *
         }
     }
 done:
-    lt_free(cols);
-    lt_free(mat);
+    ws_done();
     return st;
 }
 
