@@ -243,8 +243,8 @@ static lt_status check_conv(problem *pr, const lt_tensor *in, int in_arg, const 
             return ltI_err(LT_EARG, 0, "output adjustment must be smaller than the stride or "
                            "the dilation (got %dx%d for stride %dx%d)", p->adjH, p->adjW,
                            p->dH, p->dW);
-        pr->oH = (pr->H - 1) * p->dH - 2 * p->padH + (int64_t)p->dilH * (p->kH - 1) + 1 + p->adjH;
-        pr->oW = (pr->W - 1) * p->dW - 2 * p->padW + (int64_t)p->dilW * (p->kW - 1) + 1 + p->adjW;
+        pr->oH = (pr->H - 1) * p->dH - 2 * (int64_t)p->padH + (int64_t)p->dilH * (p->kH - 1) + 1 + p->adjH;
+        pr->oW = (pr->W - 1) * p->dW - 2 * (int64_t)p->padW + (int64_t)p->dilW * (p->kW - 1) + 1 + p->adjW;
     } else {
         pr->O = w->size[0];
         int ok = w->ndim == 4 ? w->size[1] == pr->C && w->size[2] == p->kH && w->size[3] == p->kW
@@ -253,8 +253,8 @@ static lt_status check_conv(problem *pr, const lt_tensor *in, int in_arg, const 
             return ltI_err(LT_ESIZE, w_arg, "weight must be nOutputPlane x %lldx%dx%d for input %s "
                            "(got %s)", (long long)pr->C,
                            p->kH, p->kW, ltI_shape(in, a), ltI_shape(w, b));
-        int64_t eh = pr->H + 2 * p->padH - (int64_t)p->dilH * (p->kH - 1) - 1;
-        int64_t ew = pr->W + 2 * p->padW - (int64_t)p->dilW * (p->kW - 1) - 1;
+        int64_t eh = pr->H + 2 * (int64_t)p->padH - (int64_t)p->dilH * (p->kH - 1) - 1;
+        int64_t ew = pr->W + 2 * (int64_t)p->padW - (int64_t)p->dilW * (p->kW - 1) - 1;
         pr->oH = eh < 0 ? 0 : eh / p->dH + 1;
         pr->oW = ew < 0 ? 0 : ew / p->dW + 1;
     }
@@ -263,6 +263,14 @@ static lt_status check_conv(problem *pr, const lt_tensor *in, int in_arg, const 
                        "padding %dx%d and dilation %dx%d (output %lldx%lld)", ltI_shape(in, a),
                        p->kH, p->kW, p->padH, p->padW, p->dilH, p->dilW, (long long)pr->oH,
                        (long long)pr->oW);
+    /* one image's column matrix (C*kH*kW x oH*oW, either side) must be addressable */
+    int64_t k1, k2, l1, l2;
+    if (ltI_mul_overflow(pr->C > pr->O ? pr->C : pr->O, kk, &k1) ||
+        ltI_mul_overflow(pr->oH, pr->oW, &l1) || ltI_mul_overflow(pr->H, pr->W, &l2) ||
+        ltI_mul_overflow(k1, l1 > l2 ? l1 : l2, &k2) || k2 > ((int64_t)1 << 40))
+        return ltI_err(LT_ESIZE, in_arg, "convolution of input %s with a %dx%d kernel is too "
+                       "large (output %lldx%lld)", ltI_shape(in, a), p->kH, p->kW,
+                       (long long)pr->oH, (long long)pr->oW);
     return LT_OK;
 }
 

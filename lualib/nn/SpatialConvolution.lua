@@ -13,8 +13,13 @@ local C = torch._nn
 
 local SpatialConvolution, parent = torch.class('nn.SpatialConvolution', 'nn.Module')
 
--- a positive (or, with zero_ok, non-negative) integer argument
+-- a positive (or, with zero_ok, non-negative) integer argument that fits
+-- the C kernels' int
 function nn.utils.checkint(where, v, what, zero_ok)
+   if type(v) == 'number' and v > 2147483647 and v == math.floor(v) then
+      error(string.format('%s: %s must be at most 2147483647 (got %s)', where, what,
+                          tostring(v)), 4)
+   end
    if type(v) ~= 'number' or v ~= math.floor(v) or v < (zero_ok and 0 or 1) then
       error(string.format('%s: %s must be a %s integer (got %s)', where, what,
                           zero_ok and 'non-negative' or 'positive', tostring(v)), 4)
