@@ -17,6 +17,7 @@ function Concat:__init(dimension)
 end
 
 function Concat:updateOutput(input)
+   nn.utils.checkTensor('nn.Concat', input)
    local outs, dim = {}, self.dimension
    for i = 1, #self.modules do
       local o = self:rethrowErrors(self.modules[i], i, 'updateOutput', input)

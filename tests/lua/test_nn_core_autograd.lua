@@ -131,9 +131,35 @@ function tests.getParameters_sees_graph_gradients()
    -- model:zeroGradParameters clears param.grad too
    m:zeroGradParameters()
    tester:eq(m:get(1).weight.grad:abs():max(), 0, 'cleared')
+   -- clone and type conversion keep the setting, with the copy's own buffers
+   local c = m:clone()
+   tester:eq(c:get(1).weight:isRequiresGrad(), true, 'clone keeps requiresGrad')
+   tester:assert(torch.pointer(c:get(1).weight.grad) == torch.pointer(c:get(1).gradWeight),
+                 'clone: param.grad is its own gradWeight')
+   local f = m:clone():float()
+   tester:eq(f:get(3).bias:isRequiresGrad(), true, 'float keeps requiresGrad')
+   f:zeroGradParameters()
+   f(torch.FloatTensor(2, 3):uniform()):sum():backward()
+   tester:assertgt(torch.abs(f:get(1).gradWeight):sum(), 0, 'float model trains by autograd')
    m:requiresGrad(false)
    tester:eq(m:get(1).weight:isRequiresGrad(), false)
    tester:eq(m:get(1).weight.grad, nil, 'no grad after requiresGrad(false)')
+end
+
+function tests.requiresGrad_then_getParameters()
+   local m = mlp():requiresGrad()
+   local p, g = m:getParameters()
+   tester:assert(torch.pointer(m:get(1).weight.grad) == torch.pointer(m:get(1).gradWeight),
+                 'param.grad still the gradient buffer')
+   g:zero()
+   local x = torch.randn(2, 3)
+   m(x):sum():backward()
+   local keep = g:clone()
+   g:zero()
+   m:forward(x)
+   m:backward(x, torch.ones(2, 2))
+   tester:eq(keep, g, TOL, 'flat gradient filled by the graph')
+   tester:assertgt(torch.abs(keep):sum(), 0)
 end
 
 function tests.no_graph_when_nothing_requires_grad()

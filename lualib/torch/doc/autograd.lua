@@ -78,7 +78,7 @@ return {
          'of tensors, weighted by fixed random weights into one number) with central finite ' ..
          'differences, for every input that requires grad (contiguous Double tensors). ' ..
          'Returns true, \'ok\' or false and a message naming the input and the worst element ' ..
-         'with both values.',
+         'with both values. The inputs\' .grad are cleared first.',
    },
    ['torch.autograd.gradFn'] = {
       sig = 'torch.autograd.gradFn(x)',
@@ -90,5 +90,17 @@ return {
       text = 'The op table as a list of { enum, name, kind, opcode, core, differentiable } ' ..
          'entries: lantern.h\'s LT_OPS followed by the autograd-only opcodes (views, ' ..
          'reshape, conv2, custom nodes). The gradient-check tests enumerate it.',
+   },
+   ['torch.indexSelect'] = {
+      sig = 'torch.indexSelect([res,] x, dim, index)  |  x:indexSelect(dim, index)',
+      text = 'PyTorch\'s name for torch.index: the slices of x along dim at the 1-based ' ..
+         'indices of the LongTensor index.',
+   },
+   ['torch.Tensor.item'] = {
+      sig = 'x:item()',
+      text = 'The number held by the one-element tensor x (an integer for integer types). ' ..
+         'Whole-tensor reductions (x:sum(), x:mean(), torch.dot ...) return a number, as in ' ..
+         'Torch7, unless they are recorded for autograd: then they return a one-element ' ..
+         'tensor, and item() gives its value.',
    },
 }
