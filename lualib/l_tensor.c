@@ -880,9 +880,6 @@ static int l_unfold(lua_State *L)
     lt_tensor *t = ltL_checktensor(L, 1);
     int d = ltL_checkdim(L, 2, t->ndim);
     int64_t size = ltL_checkinteger(L, 3), step = ltL_checkinteger(L, 4);
-    if (ltL_ag_wants(t, NULL) && step < size)
-        return ltL_error(L, "unfold with overlapping windows is not differentiable (the input "
-                         "requires grad)");
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_unfold(v, t, d, size, step), 1);
     rec_view(L, v, t, LT_AG_VIEW);

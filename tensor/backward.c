@@ -559,13 +559,35 @@ RULE(r_view)
     }
     lt_tensor *buf = zeros(c, e->dtype, 1, &span);
     lt_tensor *gi = nt(c, e->dtype), *gv = nt(c, e->dtype);
-    if (buf && gv) {
-        if (ck(c, lt_set_storage(gi, buf->storage, 0, e->ndim, e->size, n->iv + 1), gi) &&
-            ck(c, lt_set_storage(gv, buf->storage, n->iv[0], s->ndim, s->size,
-                                 n->iv + 1 + LT_MAXDIM), gv) &&
-            ck(c, lt_copy(gv, g), gv))
-            gin[0] = gi;
+    if (!gv || !ck(c, lt_set_storage(gi, buf->storage, 0, e->ndim, e->size, n->iv + 1), gi)) END;
+    int64_t shared = n->iv[2 + 2 * LT_MAXDIM];
+    if (!n->iv[1 + 2 * LT_MAXDIM]) {
+        /* no two view elements share memory: copy g into the view's place */
+        if (ck(c, lt_set_storage(gv, buf->storage, n->iv[0], s->ndim, s->size,
+                                 n->iv + 1 + LT_MAXDIM), gv) && ck(c, lt_copy(gv, g), gv))
+            gin[0] = shared > 1 ? MS(c, gi, 1.0 / (double)shared) : gi;
+        END;
     }
+    /* overlapping windows (unfold): add g at each element's position
+    ** offset + sum_d i_d * stride_d (1-based for index_add) */
+    int64_t one = 1, m = 1;
+    lt_tensor *lin = zeros(c, LT_LONG, 1, &one);
+    lin = AS(c, lin, (double)(n->iv[0] + 1));
+    for (int d = 0; d < s->ndim && lin; d++) {
+        int64_t st = n->iv[1 + LT_MAXDIM + d], shp[LT_MAXDIM];
+        m *= s->size[d];
+        if (s->size[d] == 1) continue;
+        for (int k = 0; k < s->ndim; k++) shp[k] = k == d ? s->size[d] : 1;
+        lt_tensor *r = nt(c, LT_LONG), *v = nt(c, LT_LONG);
+        if (!v || !ck(c, lt_range(r, lt_scalar_i(0), lt_scalar_i(s->size[d] - 1),
+                                  lt_scalar_i(1)), r))
+            break;
+        if (!ck(c, lt_view(v, r, s->ndim, shp), v)) break;
+        lin = B(c, LT_OP_ADD, lin, U(c, LT_OP_MULS, v, lt_scalar_i(st), Z));
+    }
+    lt_tensor *lin1 = reshaped(c, lin, 1, &m), *g1 = reshaped(c, g, 1, &m);
+    if (lin1 && g1 && ck(c, lt_index_add(buf, 0, lin1, g1), buf))
+        gin[0] = shared > 1 ? MS(c, gi, 1.0 / (double)shared) : gi;
     END;
 }
 

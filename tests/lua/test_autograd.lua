@@ -244,8 +244,9 @@ function tests.writes_autograd_cannot_follow_are_errors()
              "calling 'copy' on bad self (copy: writing a result that requires grad into a view " ..
              "of another tensor is not differentiable (build it with torch.cat, or compute a " ..
              "new tensor))")
-   tester:eq(errmsg(function() x:unfold(1, 2, 1) end),
-             "unfold: unfold with overlapping windows is not differentiable (the input requires grad)")
+   tester:eq(errmsg(function() x:unfold(1, 2, 1):t() end),
+             "calling 't' on bad self (autograd: views of a tensor whose elements overlap " ..
+             "(unfold) are not supported (call :contiguous() first))")
 end
 
 function tests.record_custom_nodes()
@@ -303,6 +304,26 @@ function tests.record_errors_propagate()
    local plain = T { 1 }
    torch.autograd.record(plain, { T { 2 } }, function() end)
    tester:eq(plain:isRequiresGrad(), false)
+end
+
+function tests.type_conversions_carry_gradients_back()
+   local x = leaf { 1, 2 }
+   local y = x:float()
+   tester:eq(torch.type(y), 'torch.FloatTensor')
+   tester:eq(y:isRequiresGrad(), true)
+   torch.cmul(y, torch.FloatTensor { 0.5, 4 }):sum():backward()
+   tester:eq(torch.type(x.grad), 'torch.DoubleTensor')
+   tester:eq(x.grad, T { 0.5, 4 })
+   tester:eq(x:double() == x, true, 'converting to the same type is the tensor itself')
+end
+
+function tests.functional_backward_and_grad_fn()
+   local x = leaf { 2 }
+   local y = torch.cmul(x, x)
+   tester:eq(torch.autograd.gradFn(x), nil)
+   tester:eq(torch.autograd.gradFn(y), 'cmul')
+   torch.autograd.backward(y)
+   tester:eq(x.grad, T { 4 })
 end
 
 function tests.integer_and_unrecorded_paths_unchanged()

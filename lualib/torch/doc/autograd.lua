@@ -103,4 +103,8 @@ return {
          'Torch7, unless they are recorded for autograd: then they return a one-element ' ..
          'tensor, and item() gives its value.',
    },
+   ['torch.autograd.backward'] = {
+      sig = 'torch.autograd.backward(y [, gradient [, retainGraph]])',
+      text = 'The function form of y:backward(gradient, retainGraph).',
+   },
 }
