@@ -28,7 +28,11 @@ function LookupTable:reset(stdv)
 end
 
 function LookupTable:_indices(input)
-   nn.utils.checkTensor(torch.type(self), input)
+   -- indices: any tensor type (LongTensor usually)
+   if not torch.isTensor(input) then
+      error(string.format('%s: input must be a tensor of indices (got %s)', torch.type(self),
+                          torch.type(input)), 3)
+   end
    if input:dim() ~= 1 and input:dim() ~= 2 then
       error(string.format('%s: input must be a vector or a matrix of indices (got %s)',
                           torch.type(self), nn.utils.shape(input)), 3)

@@ -16,7 +16,12 @@ end
 
 -- rows of input and the label sets of target
 local function labels(self, input, target)
-   nn.utils.checkInputTarget(torch.type(self), input, target)
+   -- the target holds class numbers: any tensor type
+   nn.utils.checkTensor(torch.type(self), input)
+   if not torch.isTensor(target) or target:nElement() ~= input:nElement() then
+      error(string.format('%s: target must be a tensor of the input\'s size (input %s, target %s)',
+                          torch.type(self), nn.utils.shape(input), nn.utils.shape(target)), 4)
+   end
    if input:dim() ~= 1 and input:dim() ~= 2 then
       error(string.format('%s: input must be a vector or a matrix (got %s)', torch.type(self),
                           nn.utils.shape(input)), 4)

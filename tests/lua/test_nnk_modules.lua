@@ -242,8 +242,12 @@ function tests.help_entries()
                     'help for nn.' .. name)
       tester:assert(nn[name] ~= nil, 'nn.' .. name .. ' exists')
    end
+   local tdoc = require 'torch.doc.nnk'
+   local tlisted = false
+   for _, a in ipairs(require 'torch.doc.init') do tlisted = tlisted or a == 'nnk' end
+   tester:assert(tlisted, "'nnk' is a help area of torch")
    for _, f in ipairs({ 'softmax', 'logsoftmax', 'crossentropy' }) do
-      tester:assert(doc['torch.' .. f] ~= nil and torch[f] ~= nil, 'help for torch.' .. f)
+      tester:assert(tdoc['torch.' .. f] ~= nil and torch[f] ~= nil, 'help for torch.' .. f)
    end
 end
 

@@ -1,5 +1,6 @@
 -- Help texts for the convolution, pooling, normalisation and softmax
--- layers, the criteria, and the differentiable functionals (area 'nnk').
+-- layers and the criteria (area 'nnk'; the functionals torch.softmax,
+-- torch.logsoftmax and torch.crossentropy are in lualib/torch/doc/nnk.lua).
 return {
    ['nn.SpatialConvolution'] = {
       sig = 'nn.SpatialConvolution(nInputPlane, nOutputPlane, kW, kH, [dW=1], [dH=1], [padW=0], [padH=padW])',
@@ -181,19 +182,5 @@ return {
       sig = 'nn.ParallelCriterion([repeatTarget=false])',
       text = 'A weighted sum of criteria, the i-th on input[i] and target[i] (or one shared target with ' ..
          'repeatTarget): :add(criterion, [weight=1]).',
-   },
-   ['torch.softmax'] = {
-      sig = 'torch.softmax(x, [dim=last])',
-      text = 'Softmax along dim (1-based, negative from the end), max-shifted. Differentiable: with ' ..
-         'x:requiresGrad() the result records an autograd node.',
-   },
-   ['torch.logsoftmax'] = {
-      sig = 'torch.logsoftmax(x, [dim=last])',
-      text = 'Log-softmax along dim, computed stably as (x - max) - log(sum exp(x - max)). Differentiable.',
-   },
-   ['torch.crossentropy'] = {
-      sig = 'torch.crossentropy(x, target, [weights], [sizeAverage=true])',
-      text = 'The fused log-softmax + NLL loss of scores x (n or N x n) for 1-based class targets, as a ' ..
-         'one-element tensor; differentiable (loss:backward() reaches x).',
    },
 }
