@@ -30,9 +30,11 @@ def epoch():
     return loss.item()
 
 
-best = float('inf')
+best, bestcpu = float('inf'), float('inf')
 for _ in range(reps):
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     epoch()
     best = min(best, time.perf_counter() - t)
+    bestcpu = min(bestcpu, time.process_time() - c)
 print('%-34s %12.3f %-6s %d' % ('mlp epoch 60000x784 b64 (s)', best, 's', 0))
+print('%-34s %12.3f %-6s %d' % ('mlp epoch 60000x784 b64 cpu', bestcpu, 's', 0))
