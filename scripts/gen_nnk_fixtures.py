@@ -161,4 +161,103 @@ for shape in [(5, 3), (4, 3, 3, 2)]:
                    running_mean=rm, running_var=rv, evalOutput=ye, evalGradOutput=ge,
                    evalGradInput=gxe, evalGradWeight=gwe, evalGradBias=gbe))
 write('batchnorm', bn)
+
+# ------------------------------------------------------------- criteria
+# each case: the Torch7 constructor (name and arguments), input, target,
+# loss and gradient; targets are converted to Torch7's conventions
+# (1-based classes, 0-terminated label lists).
+crit = []
+
+
+def add_crit(name, args, x, t, loss_fn, torch_target=None):
+    xs = [v.detach().clone().requires_grad_(True) for v in (x if isinstance(x, list) else [x])]
+    loss = loss_fn(*xs)
+    gs = torch.autograd.grad(loss, xs)
+    c = dict(name=name, args=args, input=xs if isinstance(x, list) else xs[0],
+             target=torch_target if torch_target is not None else t, loss=float(loss),
+             gradInput=list(gs) if isinstance(x, list) else gs[0])
+    crit.append(c)
+
+
+x, t = torch.randn(3, 4), torch.randn(3, 4) * 2
+add_crit('MSECriterion', [], x, t, lambda a: F.mse_loss(a, t))
+add_crit('MSECriterion', [False], x, t, lambda a: F.mse_loss(a, t, reduction='sum'))
+add_crit('AbsCriterion', [], x, t, lambda a: F.l1_loss(a, t))
+add_crit('SmoothL1Criterion', [], x, t, lambda a: F.smooth_l1_loss(a, t))
+add_crit('SmoothL1Criterion', [False], x, t, lambda a: F.smooth_l1_loss(a, t, reduction='sum'))
+sgn = torch.randn(3, 4).sign()
+add_crit('SoftMarginCriterion', [], x, sgn, lambda a: F.soft_margin_loss(a, sgn))
+p = torch.rand(3, 4) * 0.8 + 0.1
+b01 = (torch.rand(3, 4) > 0.5).double()
+add_crit('BCECriterion', [], p, b01, lambda a: F.binary_cross_entropy(a, b01))
+w4 = torch.rand(4) + 0.5
+add_crit('BCECriterion', [w4, False], p, b01,
+         lambda a: F.binary_cross_entropy(a, b01, weight=w4.expand(3, 4), reduction='sum'))
+lp = torch.rand(3, 4).log()
+q = torch.rand(3, 4)
+q[0, 1] = 0
+add_crit('DistKLDivCriterion', [], lp, q, lambda a: F.kl_div(a, q, reduction='mean'))
+add_crit('MultiLabelSoftMarginCriterion', [], x, b01,
+         lambda a: F.multilabel_soft_margin_loss(a, b01))
+add_crit('MultiLabelSoftMarginCriterion', [w4], x, b01,
+         lambda a: F.multilabel_soft_margin_loss(a, b01, weight=w4))
+y = torch.randint(0, 4, (3,))
+for pp in (1, 2):
+    add_crit('MultiMarginCriterion', [pp], x, y, lambda a: F.multi_margin_loss(a, y, p=pp),
+             (y + 1).double())
+    add_crit('MultiMarginCriterion', [pp, w4, 0.7], x, y,
+             lambda a: F.multi_margin_loss(a, y, p=pp, margin=0.7, weight=w4), (y + 1).double())
+ml = torch.tensor([[2, 0, -1, 0], [3, 2, 1, -1], [1, -1, 0, 0]])
+ml_t7 = torch.tensor([[3, 1, 0, 0], [4, 3, 2, 0], [2, 0, 0, 0]]).double()
+add_crit('MultiLabelMarginCriterion', [], x * 0.4, ml,
+         lambda a: F.multilabel_margin_loss(a, ml), ml_t7)
+v = torch.randn(6)
+pm = torch.randn(6).sign()
+add_crit('MarginCriterion', [0.5], v, pm,
+         lambda a: torch.clamp(0.5 - a * pm, min=0).mean())
+add_crit('HingeEmbeddingCriterion', [0.5], v.abs(), pm,
+         lambda a: F.hinge_embedding_loss(a, pm, margin=0.5))
+a1, a2 = torch.randn(5), torch.randn(5)
+ry = torch.tensor([1., -1., 1., -1., -1.])
+add_crit('MarginRankingCriterion', [0.3], [a1, a2], ry,
+         lambda u, w: F.margin_ranking_loss(u, w, ry, margin=0.3))
+c1, c2 = torch.randn(4, 3), torch.randn(4, 3)
+cy = torch.tensor([1., -1., -1., 1.])
+add_crit('CosineEmbeddingCriterion', [0.2], [c1, c2], cy,
+         lambda u, w: F.cosine_embedding_loss(u, w, cy, margin=0.2))
+write('criteria', crit)
+
+# -------------------------------------------- temporal conv and softmax
+tconv = []
+for (F_in, F_out, kW, dW, shape) in [(3, 4, 3, 2, (9, 3)), (2, 3, 2, 1, (2, 5, 2))]:
+    x = torch.randn(*shape, requires_grad=True)
+    w = torch.randn(F_out, F_in, kW, requires_grad=True)      # PyTorch layout
+    b = torch.randn(F_out, requires_grad=True)
+    xb = x if x.dim() == 3 else x.unsqueeze(0)
+    y = F.conv1d(xb.transpose(1, 2), w, b, dW).transpose(1, 2)
+    if x.dim() == 2:
+        y = y.squeeze(0)
+    g, (gx, gw, gb) = grads(y, (x, w, b))
+    # Torch7's weight: out x (kW*in), frame-major
+    w7 = w.detach().permute(0, 2, 1).reshape(F_out, kW * F_in)
+    gw7 = gw.permute(0, 2, 1).reshape(F_out, kW * F_in)
+    tconv.append(dict(args=[F_in, F_out, kW, dW], input=x, weight=w7, bias=b, output=y,
+                      gradOutput=g, gradInput=gx, gradWeight=gw7, gradBias=gb))
+write('temporalconv', tconv)
+
+sm = []
+for shape, dim in [((5,), 0), ((3, 5), 1), ((3, 4, 2), 0), ((2, 3, 2, 2), 1)]:
+    x = torch.randn(*shape, requires_grad=True) * 3
+    for kind in ('SoftMax', 'LogSoftMax', 'SoftMin'):
+        xx = x.detach().clone().requires_grad_(True)
+        if kind == 'SoftMax':
+            y = F.softmax(xx, dim)
+        elif kind == 'LogSoftMax':
+            y = F.log_softmax(xx, dim)
+        else:
+            y = F.softmin(xx, dim)
+        g, (gx,) = grads(y, (xx,))
+        sm.append(dict(kind=kind, input=xx, output=y, gradOutput=g, gradInput=gx))
+write('softmax', sm)
+
 print('wrote', ', '.join(sorted(os.listdir(OUT))), 'to', OUT)

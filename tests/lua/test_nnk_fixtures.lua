@@ -2,8 +2,10 @@
 -- scripts/gen_nnk_fixtures.py: forward outputs, input gradients and
 -- parameter gradients of SpatialConvolution, SpatialDilatedConvolution,
 -- SpatialFullConvolution, max/average/adaptive pooling, LogSoftMax +
--- ClassNLLCriterion, CrossEntropyCriterion and (Spatial)BatchNormalization,
--- in training and evaluation, running statistics included.  Tolerance
+-- ClassNLLCriterion, CrossEntropyCriterion, (Spatial)BatchNormalization
+-- (training and evaluation, running statistics included),
+-- TemporalConvolution, SoftMax/LogSoftMax/SoftMin on 1-4D inputs, and the
+-- loss and gradient of every criterion with a PyTorch counterpart.  Tolerance
 -- 1e-10 (double; the references are float64, differences are summation
 -- order), and 1e-4 for the float runs of the same cases.
 require 'nn'
@@ -116,6 +118,53 @@ function tests.batch_normalization()
                 tag .. ' eval gradInput')
       tester:eq(m.gradWeight, T(c.evalGradWeight), TOL, tag .. ' eval gradWeight')
       tester:eq(m.gradBias, T(c.evalGradBias), TOL, tag .. ' eval gradBias')
+   end
+end
+
+-- a fixture value: tensors as { size, data }, tables of them, numbers
+local function V(f)
+   if type(f) == 'table' and f.size then return T(f) end
+   if type(f) == 'table' then
+      local t = {}
+      for i, v in ipairs(f) do t[i] = V(v) end
+      return t
+   end
+   return f
+end
+
+function tests.criteria()
+   for i, c in ipairs(load('criteria')) do
+      local crit = nn[c.name](table.unpack(V(c.args)))
+      local tag = string.format('criteria case %d (%s)', i, c.name)
+      local x, t = V(c.input), V(c.target)
+      tester:eq(crit:forward(x, t), c.loss, 1e-9, tag .. ' loss')
+      tester:eq(crit:backward(x, t), V(c.gradInput), 1e-9, tag .. ' gradInput')
+   end
+end
+
+function tests.temporal_convolution()
+   for i, c in ipairs(load('temporalconv')) do
+      local a = c.args
+      local m = nn.TemporalConvolution(a[1], a[2], a[3], a[4])
+      m.weight:copy(T(c.weight))
+      m.bias:copy(T(c.bias))
+      local tag = 'temporal conv case ' .. i
+      local x = T(c.input)
+      tester:eq(m:forward(x), T(c.output), TOL, tag .. ' output')
+      m:zeroGradParameters()
+      tester:eq(m:backward(x, T(c.gradOutput)), T(c.gradInput), TOL, tag .. ' gradInput')
+      tester:eq(m.gradWeight, T(c.gradWeight), TOL, tag .. ' gradWeight')
+      tester:eq(m.gradBias, T(c.gradBias), TOL, tag .. ' gradBias')
+   end
+end
+
+function tests.softmax_family()
+   for i, c in ipairs(load('softmax')) do
+      local m = nn[c.kind]()
+      local x = T(c.input)
+      local tag = string.format('softmax case %d (%s, %dD)', i, c.kind, x:dim())
+      tester:eq(m:forward(x), T(c.output), TOL, tag .. ' output')
+      tester:eq(m:backward(x, T(c.gradOutput)), T(c.gradInput), TOL, tag .. ' gradInput')
    end
 end
 
