@@ -243,8 +243,10 @@ static lt_status check_conv(problem *pr, const lt_tensor *in, int in_arg, const 
             return ltI_err(LT_EARG, 0, "output adjustment must be smaller than the stride or "
                            "the dilation (got %dx%d for stride %dx%d)", p->adjH, p->adjW,
                            p->dH, p->dW);
-        pr->oH = (pr->H - 1) * p->dH - 2 * (int64_t)p->padH + (int64_t)p->dilH * (p->kH - 1) + 1 + p->adjH;
-        pr->oW = (pr->W - 1) * p->dW - 2 * (int64_t)p->padW + (int64_t)p->dilW * (p->kW - 1) + 1 + p->adjW;
+        pr->oH = (pr->H - 1) * p->dH - 2 * (int64_t)p->padH + (int64_t)p->dilH * (p->kH - 1) +
+                 1 + p->adjH;
+        pr->oW = (pr->W - 1) * p->dW - 2 * (int64_t)p->padW + (int64_t)p->dilW * (p->kW - 1) +
+                 1 + p->adjW;
     } else {
         pr->O = w->size[0];
         int ok = w->ndim == 4 ? w->size[1] == pr->C && w->size[2] == p->kH && w->size[3] == p->kW

@@ -143,7 +143,8 @@ static void test_conv_errors(void)
 {
     lt_conv2d p = { 3, 3, 1, 1, 0, 0, 1, 1, 0, 0 };
     int64_t xs[4] = { 1, 2, 5, 5 }, ws[4] = { 4, 3, 3, 3 }, small[4] = { 1, 2, 2, 2 };
-    lt_tensor *x = rnd(LT_DOUBLE, 4, xs), *w = rnd(LT_DOUBLE, 4, ws), *out = lt_tensor_new(LT_DOUBLE);
+    lt_tensor *x = rnd(LT_DOUBLE, 4, xs), *w = rnd(LT_DOUBLE, 4, ws);
+    lt_tensor *out = lt_tensor_new(LT_DOUBLE);
     test_cond("wrong planes", lt_nn_conv2d(out, x, w, NULL, &p) == LT_ESIZE && lt_errarg() == 3);
     test_cond("wrong planes message",
               strcmp(lt_errmsg(), "weight must be nOutputPlane x 2x3x3 for input 1x2x5x5 "

@@ -192,9 +192,9 @@ function tests.protocol_and_errors()
              'target count')
    tester:eq(H.errmsg(function() nll:forward(torch.randn(2, 3, 4), 1) end),
              'nn.ClassNLLCriterion: input must be 1D or 2D (got 2x3x4)', 'input dims')
-   tester:eq(H.errmsg(function() nn.ClassNLLCriterion(torch.ones(2)):forward(torch.randn(2, 3),
-                                                                          torch.LongTensor({ 1, 2 }))
-   end), 'nn.ClassNLLCriterion: weights must have 3 elements, one per class (got 2)',
+   local w2 = nn.ClassNLLCriterion(torch.ones(2))
+   tester:eq(H.errmsg(function() w2:forward(torch.randn(2, 3), torch.LongTensor({ 1, 2 })) end),
+             'nn.ClassNLLCriterion: weights must have 3 elements, one per class (got 2)',
              'weights size')
    tester:eq(H.errmsg(function() nll:forward(torch.randn(2, 3), 'a') end),
              "nn.ClassNLLCriterion: target must be a class number or a tensor of them (got string)",

@@ -139,7 +139,9 @@ function tests.errors()
    tester:eq(errmsg(function() nn.SpatialConvolution(3, 0, 3, 3) end),
              'nn.SpatialConvolution: nOutputPlane must be a positive integer (got 0)',
              'bad constructor argument')
-   tester:eq(errmsg(function() nn.SpatialMaxPooling(2, 2, 2, 2, 2):forward(torch.randn(1, 4, 4)) end),
+   tester:eq(errmsg(function()
+      nn.SpatialMaxPooling(2, 2, 2, 2, 2):forward(torch.randn(1, 4, 4))
+   end),
              'nn.SpatialMaxPooling: padding must be between 0 and half the kernel size (got 0x2 '
              .. 'for a 2x2 kernel)', 'pool padding')
    tester:eq(errmsg(function() nn.SpatialMaxPooling(5, 5):forward(torch.randn(1, 4, 4)) end),
@@ -180,6 +182,9 @@ function tests.dropout_and_modes()
       end
    end
    tester:assert(y:sum() > 0 and y:sum() < x:sum(), 'some planes dropped, some kept')
+   -- training gradient: gradOutput through the same mask (x is ones, so y is the mask)
+   local g = torch.randn(4, 8, 3, 3)
+   tester:eq(d:backward(x, g), torch.cmul(g, y), 0, 'gradient through the kept planes')
    d:evaluate()
    tester:eq(d:forward(x), torch.Tensor(4, 8, 3, 3):fill(0.5), 0, 'eval scales by 1 - p')
    -- batch norm: eval uses running statistics
@@ -225,7 +230,8 @@ function tests.help_entries()
    for _, a in ipairs(areas) do listed = listed or a == 'nnk' end
    tester:assert(listed, "'nnk' is a help area of nn")
    for _, name in ipairs({ 'SpatialConvolution', 'SpatialConvolutionMM', 'SpatialFullConvolution',
-                           'SpatialDilatedConvolution', 'SpatialMaxPooling', 'SpatialAveragePooling',
+                           'SpatialDilatedConvolution', 'SpatialMaxPooling',
+                           'SpatialAveragePooling',
                            'SpatialAdaptiveMaxPooling', 'SpatialAdaptiveAveragePooling',
                            'SpatialBatchNormalization', 'BatchNormalization',
                            'TemporalConvolution', 'TemporalMaxPooling', 'LookupTable',
