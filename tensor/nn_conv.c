@@ -595,16 +595,20 @@ lt_status lt_nn_conv2d_backward_params(lt_tensor *gw, lt_tensor *gb, const lt_te
     LT_TRY(check_geometry(p));
     LT_TRY(ltI_nn_check(in, 3, "input", 3, 4, -1));
     if (!gw && !gb) return LT_OK;
-    /* a weight-shaped stand-in for the checks: gw's sizes, or O from gb */
-    lt_tensor wv;
-    int64_t wsz[2] = { gw ? gw->size[0] : gb->size[0],
-                       (int64_t)(in->ndim == 4 ? in->size[1] : in->size[0]) * p->kH * p->kW };
-    ltI_view_init(&wv, in);
-    wv.ndim = 2;
-    ltI_dims_copy(wv.size, wsz, 2);
-    wv.stride[0] = wv.stride[1] = 0;
     if (gw && gw->ndim == 0) return ltI_err(LT_ESIZE, 1, "gradWeight is empty");
     if (gb && gb->ndim == 0) return ltI_err(LT_ESIZE, 2, "gradBias is empty");
+    /* the weight's shape for the checks: gw itself, or (O, C*kH*kW) with O from gb
+    ** (a stride-0 view of gb, which has storage) */
+    lt_tensor wv;
+    if (gw) {
+        ltI_view_init(&wv, gw);
+    } else {
+        ltI_view_init(&wv, gb);
+        wv.ndim = 2;
+        wv.size[0] = gb->size[0];
+        wv.size[1] = (int64_t)(in->ndim == 4 ? in->size[1] : in->size[0]) * p->kH * p->kW;
+        wv.stride[0] = wv.stride[1] = 0;
+    }
     LT_TRY(check_conv(&pr, in, 3, &wv, 1, p, 0));
     LT_TRY(check_out_like(gout, 4, "gradOutput", &pr, pr.O, pr.oH, pr.oW));
     lt_tensor *t[2] = { 0 }, *ww, *wb;
@@ -677,9 +681,9 @@ lt_status lt_nn_convT2d_backward_params(lt_tensor *gw, lt_tensor *gb, const lt_t
     if (!gw && !gb) return LT_OK;
     if (gw) LT_TRY(ltI_nn_check(gw, 1, "gradWeight", 4, 4, in->dtype));
     if (gb) LT_TRY(ltI_nn_check(gb, 2, "gradBias", 1, 1, in->dtype));
-    /* the weight's shape: gw's, or (C, O, kH, kW) with O from gb */
+    /* the weight's shape: gw's, or (C, O, kH, kW) with O from gb (a stride-0 view of gb) */
     lt_tensor wv;
-    ltI_view_init(&wv, gw ? gw : in);
+    ltI_view_init(&wv, gw ? gw : gb);
     if (!gw) {
         int64_t wsz[4] = { in->ndim == 4 ? in->size[1] : in->size[0], gb->size[0], p->kH, p->kW };
         wv.ndim = 4;

@@ -109,6 +109,21 @@ function tests.float_modules()
    tester:eq(torch.type(m.modules[1].gradWeight), 'torch.FloatTensor', 'float gradients')
 end
 
+function tests.empty_batches()
+   for _, m in ipairs({ nn.SpatialConvolution(2, 3, 3, 3), nn.SpatialFullConvolution(2, 3, 3, 3),
+                        nn.SpatialMaxPooling(2, 2), nn.SpatialAveragePooling(2, 2),
+                        nn.LogSoftMax() }) do
+      local x = torch.randn(0, 2, 5, 5)
+      local y = m:forward(x)
+      tester:eq(y:size(1), 0, tostring(m) .. ' empty batch forward')
+      m:zeroGradParameters()
+      tester:eq(H.sizes(m:backward(x, y:clone())), { 0, 2, 5, 5 },
+                tostring(m) .. ' empty batch backward')
+   end
+   local c = nn.ClassNLLCriterion()
+   tester:eq(c:forward(torch.randn(0, 3), torch.LongTensor(0)), 0, 'NLL of no samples')
+end
+
 function tests.non_contiguous_inputs()
    torch.manualSeed(10)
    local m = nn.SpatialConvolution(2, 3, 3, 3)
