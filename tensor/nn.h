@@ -161,6 +161,17 @@ lt_status ltI_nn_gemm(lt_dtype dt, int ta, int tb, int64_t m, int64_t n, int64_t
                       double alpha, const void *a, int64_t lda, const void *b, int64_t ldb,
                       double beta, void *c, int64_t ldc);
 
+/* Runs fn over [0, n) units of `per` elements each: in parallel (ltI_parallel_for,
+** which polls the cancel flag between chunks) only when the whole job is at least
+** LT_NN_PAR_MIN elements, else in one serial call.  Why: every parallel region
+** is a fork-join whose join waits for the slowest thread; on a loaded machine
+** a woken worker can wait a scheduler tick (milliseconds) for a core, and a
+** training step of a small network runs a dozen such regions, so regions
+** over small work cost far more than they save. */
+#define LT_NN_PAR_MIN ((int64_t)1 << 21)
+#ifdef LT_INTERNAL_H        /* ltI_range_fn: inside tensor/ only */
+lt_status ltI_nn_parallel(int64_t n, int64_t per, ltI_range_fn fn, void *ctx);
+#endif
 /* Results: out gets (ndim, size) and dtype dt; *work is out itself when it
 ** is contiguous (retained), else a contiguous temporary (holding out's
 ** values when keep) that out_end copies back.  out_end releases *work and

@@ -246,8 +246,7 @@ lt_status lt_nn_batchnorm(lt_tensor *out, const lt_tensor *in, const lt_tensor *
     j.x = x;
     if ((st = ltI_nn_out_begin(out, 1, j.dt, in->ndim, in->size, 0, &wo))) goto done;
     j.y = wo;
-    int64_t g = LT_GRAIN / (j.N * j.S > 0 ? j.N * j.S : 1);
-    st = ltI_parallel_for(j.C, g < 1 ? 1 : g, fwd_range, &j);
+    st = ltI_nn_parallel(j.C, 2 * j.N * j.S, fwd_range, &j);
     st = ltI_nn_out_end(out, wo, st);
 done:
     return vecs_end(&v, st);
@@ -295,8 +294,7 @@ lt_status lt_nn_batchnorm_backward(lt_tensor *gin, lt_tensor *gw, lt_tensor *gb,
         if ((st = ltI_nn_out_begin(gin, 1, j.dt, in->ndim, in->size, 0, &wg))) goto done;
         j.gx = wg;
     }
-    int64_t gr = LT_GRAIN / (j.N * j.S > 0 ? j.N * j.S : 1);
-    st = ltI_parallel_for(j.C, gr < 1 ? 1 : gr, bwd_range, &j);
+    st = ltI_nn_parallel(j.C, 2 * j.N * j.S, bwd_range, &j);
     if (wg) st = ltI_nn_out_end(gin, wg, st);
 done:
     return vecs_end(&v, st);

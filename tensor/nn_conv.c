@@ -16,9 +16,9 @@
 ** elements, which bounds memory for large images; between chunks the
 ** cancel flag is polled.  The images are laid out (N, O, L) while the
 ** product wants (O, N*L), so results are scattered / gradients gathered
-** by a parallel copy (cheap next to the product).  im2col, col2im and the
-** copies run on the thread pool (ltI_parallel_for); OpenBLAS threads the
-** products.
+** by a copy (cheap next to the product).  im2col, col2im and the copies
+** run on the thread pool when they are large (ltI_nn_parallel); OpenBLAS
+** threads the products.
 **
 ** A transposed convolution is the adjoint of a convolution: its forward is
 ** a convolution's input-gradient (GEMM then col2im) and its input-gradient
@@ -28,6 +28,8 @@
 */
 #include "lt_internal.h"
 #include "nn.h"
+#include <stdio.h>
+#include <stdlib.h>
 
 enum { NOTRANS = 111, TRANS = 112 };
 #define CHUNK_ELEMS (1 << 23)
@@ -166,33 +168,26 @@ static int relayout_range(int64_t m0, int64_t m1, void *p)
     return 0;
 }
 
-static int64_t grain_for(int64_t per_unit)
-{
-    int64_t g = LT_GRAIN / (per_unit > 0 ? per_unit : 1);
-    return g < 1 ? 1 : g;
-}
-
 /* cols (K x nb*L) from nb images at in */
 static lt_status im2col(lt_dtype dt, const geom *g, const void *in, int64_t nb, void *cols)
 {
     job j = { dt, g, (void *)in, cols, NULL, nb, 0, 0, 0 };
     int64_t K = g->C * g->kH * g->kW;
-    return ltI_parallel_for(K, grain_for(nb * g->oH * g->oW), im2col_range, &j);
+    return ltI_nn_parallel(K, nb * g->oH * g->oW, im2col_range, &j);
 }
 
 /* nb images at out = folded cols */
 static lt_status col2im(lt_dtype dt, const geom *g, const void *cols, int64_t nb, void *out)
 {
     job j = { dt, g, (void *)cols, out, NULL, nb, 0, 0, 0 };
-    return ltI_parallel_for(nb * g->C, grain_for(g->kH * g->kW * g->oH * g->oW), col2im_range,
-                            &j);
+    return ltI_nn_parallel(nb * g->C, g->kH * g->kW * g->oH * g->oW, col2im_range, &j);
 }
 
 static lt_status relayout(lt_dtype dt, void *img, void *mat, const void *bias, int64_t nb,
                           int64_t M, int64_t L, int to_mat)
 {
     job j = { dt, NULL, img, mat, bias, nb, M, L, to_mat };
-    return ltI_parallel_for(M, grain_for(nb * L), relayout_range, &j);
+    return ltI_nn_parallel(M, nb * L, relayout_range, &j);
 }
 
 /* ------------------------------------------------------------- checking */
@@ -357,11 +352,11 @@ static void release_all(lt_tensor **t, int n)
 ** scattered into dst images (nb, M, L) (+ bias).  Wm: row-major M x K. */
 static lt_status core_unfold_gemm(const problem *pr, const geom *g, const char *src,
                                   int64_t src_img, const void *Wm, int64_t M, const void *bias,
-                                  char *dst, int64_t dst_img)
+                                  char *dst, int64_t dst_img, int64_t nbeg, int64_t nend)
 {
     size_t es = lt_dtypes[pr->dt].size;
     int64_t K = g->C * g->kH * g->kW, L = g->oH * g->oW;
-    int64_t nb = chunk_images(pr->N, K, L);
+    int64_t nb = chunk_images(nend - nbeg, K, L);
     void *cols = ws_get(0, es * (size_t)(K * nb * L));
     void *mat = nb > 1 || bias ? ws_get(1, es * (size_t)(M * nb * L)) : NULL;
     lt_status st = LT_OK;
@@ -369,8 +364,8 @@ static lt_status core_unfold_gemm(const problem *pr, const geom *g, const char *
         st = ltI_err(LT_ENOMEM, 0, "not enough memory for the column buffer");
         goto done;
     }
-    for (int64_t n0 = 0; n0 < pr->N && st == LT_OK; n0 += nb) {
-        int64_t cur = pr->N - n0 < nb ? pr->N - n0 : nb;
+    for (int64_t n0 = nbeg; n0 < nend && st == LT_OK; n0 += nb) {
+        int64_t cur = nend - n0 < nb ? nend - n0 : nb;
         if (lt_cancel_requested()) {
             st = ltI_err(LT_ECANCEL, 0, "interrupted");
             break;
@@ -392,11 +387,11 @@ done:
 ** bias (per channel of g) added after folding when given. */
 static lt_status core_gemm_fold(const problem *pr, const geom *g, const char *src,
                                 int64_t src_img, const void *Wm, int64_t M, const void *bias,
-                                char *dst, int64_t dst_img)
+                                char *dst, int64_t dst_img, int64_t nbeg, int64_t nend)
 {
     size_t es = lt_dtypes[pr->dt].size;
     int64_t K = g->C * g->kH * g->kW, L = g->oH * g->oW;
-    int64_t nb = chunk_images(pr->N, K, L);
+    int64_t nb = chunk_images(nend - nbeg, K, L);
     void *cols = ws_get(0, es * (size_t)(K * nb * L));
     void *mat = nb > 1 ? ws_get(1, es * (size_t)(M * nb * L)) : NULL;
     lt_status st = LT_OK;
@@ -404,8 +399,8 @@ static lt_status core_gemm_fold(const problem *pr, const geom *g, const char *sr
         st = ltI_err(LT_ENOMEM, 0, "not enough memory for the column buffer");
         goto done;
     }
-    for (int64_t n0 = 0; n0 < pr->N && st == LT_OK; n0 += nb) {
-        int64_t cur = pr->N - n0 < nb ? pr->N - n0 : nb;
+    for (int64_t n0 = nbeg; n0 < nend && st == LT_OK; n0 += nb) {
+        int64_t cur = nend - n0 < nb ? nend - n0 : nb;
         if (lt_cancel_requested()) {
             st = ltI_err(LT_ECANCEL, 0, "interrupted");
             break;
@@ -445,11 +440,11 @@ done:
 ** gb (M) += scale * row sums of mat when gb is given. */
 static lt_status core_grad_params(const problem *pr, const geom *g, const char *img,
                                   int64_t img_sz, const char *src, int64_t src_img, int64_t M,
-                                  void *gW, void *gb, double scale)
+                                  void *gW, void *gb, double scale, int64_t nbeg, int64_t nend)
 {
     size_t es = lt_dtypes[pr->dt].size;
     int64_t K = g->C * g->kH * g->kW, L = g->oH * g->oW;
-    int64_t nb = chunk_images(pr->N, K, L);
+    int64_t nb = chunk_images(nend - nbeg, K, L);
     void *cols = gW ? ws_get(0, es * (size_t)(K * nb * L)) : NULL;
     void *mat = nb > 1 ? ws_get(1, es * (size_t)(M * nb * L)) : NULL;
     lt_status st = LT_OK;
@@ -457,8 +452,8 @@ static lt_status core_grad_params(const problem *pr, const geom *g, const char *
         st = ltI_err(LT_ENOMEM, 0, "not enough memory for the column buffer");
         goto done;
     }
-    for (int64_t n0 = 0; n0 < pr->N && st == LT_OK; n0 += nb) {
-        int64_t cur = pr->N - n0 < nb ? pr->N - n0 : nb;
+    for (int64_t n0 = nbeg; n0 < nend && st == LT_OK; n0 += nb) {
+        int64_t cur = nend - n0 < nb ? nend - n0 : nb;
         if (lt_cancel_requested()) {
             st = ltI_err(LT_ECANCEL, 0, "interrupted");
             break;
@@ -496,6 +491,108 @@ done:
     return st;
 }
 
+/* ------------------------------------------------- batch-parallel driver */
+/* A batch is split into one contiguous range of images per thread, each
+** running its core with single-threaded BLAS: the threads then meet once
+** per call instead of inside every product, im2col and copy, and
+** OpenBLAS's own workers (which busy-wait between products) stay idle.
+** Parameter gradients are accumulated per range and summed after the join.
+** Small jobs, single images and nested calls run as one range on the
+** calling thread (with OpenBLAS threading the products). */
+enum { CORE_UNFOLD_GEMM, CORE_GEMM_FOLD, CORE_GRAD_PARAMS };
+#define MAX_PARTS 64
+
+typedef struct corejob {
+    int kind;
+    const problem *pr;
+    const geom *g;
+    const char *src, *img;
+    int64_t src_img, img_sz, M;
+    const void *Wm, *bias;
+    char *dst;
+    int64_t dst_img;
+    void *gW, *gb;
+    double scale;
+    int parts;
+    void *pw[MAX_PARTS], *pb[MAX_PARTS];    /* per-range gradients (range 0: gW/gb) */
+    lt_status st[MAX_PARTS];
+    char msg[MAX_PARTS][160];
+} corejob;
+
+static lt_status core_range(corejob *j, int part, int64_t nbeg, int64_t nend)
+{
+    switch (j->kind) {
+    case CORE_UNFOLD_GEMM:
+        return core_unfold_gemm(j->pr, j->g, j->src, j->src_img, j->Wm, j->M, j->bias, j->dst,
+                                j->dst_img, nbeg, nend);
+    case CORE_GEMM_FOLD:
+        return core_gemm_fold(j->pr, j->g, j->src, j->src_img, j->Wm, j->M, j->bias, j->dst,
+                              j->dst_img, nbeg, nend);
+    default:
+        return core_grad_params(j->pr, j->g, j->img, j->img_sz, j->src, j->src_img, j->M,
+                                j->pw[part], j->pb[part], j->scale, nbeg, nend);
+    }
+}
+
+static int core_part(int64_t p0, int64_t p1, void *ctx)
+{
+    corejob *j = ctx;
+    int64_t N = j->pr->N;
+    for (int64_t p = p0; p < p1; p++) {
+        j->st[p] = core_range(j, (int)p, N * p / j->parts, N * (p + 1) / j->parts);
+        if (j->st[p] != LT_OK) snprintf(j->msg[p], sizeof j->msg[p], "%s", lt_errmsg());
+    }
+    return 0;
+}
+
+static lt_status run_core(corejob *j)
+{
+    const problem *pr = j->pr;
+    const geom *g = j->g;
+    int64_t K = g->C * g->kH * g->kW, L = g->oH * g->oW;
+    int nt = lt_get_num_threads();
+    int64_t work = pr->N * (K + j->M) * L;
+    j->pw[0] = j->gW;
+    j->pb[0] = j->gb;
+    if (nt < 2 || pr->N < 2 || work < LT_NN_PAR_MIN || ltI_in_parallel())
+        return core_range(j, 0, 0, pr->N);
+    const ltI_blas *bl = ltI_blas_get();
+    if (!bl) return LT_EARG;
+    j->parts = (int)(pr->N < nt ? pr->N : nt);
+    if (j->parts > MAX_PARTS) j->parts = MAX_PARTS;
+    size_t es = lt_dtypes[pr->dt].size;
+    lt_status st = LT_OK;
+    for (int p = 1; p < j->parts; p++) {
+        j->pw[p] = j->gW ? calloc((size_t)(j->M * K), es) : NULL;
+        j->pb[p] = j->gb ? calloc((size_t)j->M, es) : NULL;
+        if ((j->gW && !j->pw[p]) || (j->gb && !j->pb[p]))
+            st = ltI_err(LT_ENOMEM, 0, "not enough memory for the gradient partials");
+    }
+    if (st == LT_OK) {
+        if (bl->set_num_threads) bl->set_num_threads(1);
+        st = ltI_parallel_for(j->parts, 1, core_part, j);
+        if (bl->set_num_threads) bl->set_num_threads(nt);
+        for (int p = 0; p < j->parts && st == LT_OK; p++)
+            if (j->st[p] != LT_OK) st = ltI_err(j->st[p], 0, "%s", j->msg[p]);
+    }
+    /* sum the partial gradients into range 0's */
+    for (int p = 1; p < j->parts; p++) {
+        for (int w = 0; w < 2; w++) {
+            void *dst = w ? j->gb : j->gW, *src = w ? j->pb[p] : j->pw[p];
+            int64_t n = w ? j->M : j->M * K;
+            if (st == LT_OK && dst && src) {
+                if (pr->dt == LT_FLOAT)
+                    for (int64_t i = 0; i < n; i++) ((float *)dst)[i] += ((float *)src)[i];
+                else
+                    for (int64_t i = 0; i < n; i++) ((double *)dst)[i] += ((double *)src)[i];
+            }
+        }
+        free(j->pw[p]);
+        free(j->pb[p]);
+    }
+    return st;
+}
+
 /* The image unfolded by a convolution: its input, at its output positions. */
 static geom conv_geom(const problem *pr, const lt_conv2d *p, int transposed)
 {
@@ -523,8 +620,11 @@ lt_status lt_nn_conv2d(lt_tensor *out, const lt_tensor *in, const lt_tensor *w,
         goto done;
     if ((st = ltI_nn_out_begin(out, 1, pr.dt, nd, sz, 0, &work))) goto done;
     geom g = conv_geom(&pr, p, 0);
-    st = core_unfold_gemm(&pr, &g, ltI_data(t[0]), pr.C * pr.H * pr.W, ltI_data(t[1]), pr.O,
-                          b ? ltI_data(t[2]) : NULL, ltI_data(work), pr.O * pr.oH * pr.oW);
+    corejob j = { .kind = CORE_UNFOLD_GEMM, .pr = &pr, .g = &g, .src = ltI_data(t[0]),
+                  .src_img = pr.C * pr.H * pr.W, .Wm = ltI_data(t[1]), .M = pr.O,
+                  .bias = b ? ltI_data(t[2]) : NULL, .dst = ltI_data(work),
+                  .dst_img = pr.O * pr.oH * pr.oW };
+    st = run_core(&j);
     st = ltI_nn_out_end(out, work, st);
 done:
     release_all(t, 4);
@@ -543,8 +643,10 @@ lt_status lt_nn_conv2d_backward_input(lt_tensor *gin, const lt_tensor *in,
     if ((st = ltI_nn_contig(gout, &t[0])) || (st = ltI_nn_contig(w, &t[1]))) goto done;
     if ((st = ltI_nn_out_begin(gin, 1, pr.dt, in->ndim, in->size, 0, &work))) goto done;
     geom g = conv_geom(&pr, p, 0);
-    st = core_gemm_fold(&pr, &g, ltI_data(t[0]), pr.O * pr.oH * pr.oW, ltI_data(t[1]), pr.O,
-                        NULL, ltI_data(work), pr.C * pr.H * pr.W);
+    corejob j = { .kind = CORE_GEMM_FOLD, .pr = &pr, .g = &g, .src = ltI_data(t[0]),
+                  .src_img = pr.O * pr.oH * pr.oW, .Wm = ltI_data(t[1]), .M = pr.O,
+                  .dst = ltI_data(work), .dst_img = pr.C * pr.H * pr.W };
+    st = run_core(&j);
     st = ltI_nn_out_end(gin, work, st);
 done:
     release_all(t, 2);
@@ -616,9 +718,11 @@ lt_status lt_nn_conv2d_backward_params(lt_tensor *gw, lt_tensor *gb, const lt_te
     if ((st = ltI_nn_contig(in, &t[0])) || (st = ltI_nn_contig(gout, &t[1]))) goto done;
     if ((st = grads_begin(gw, gb, &pr, pr.O * pr.C * p->kH * p->kW, &ww, &wb))) goto done;
     geom g = conv_geom(&pr, p, 0);
-    st = core_grad_params(&pr, &g, ltI_data(t[0]), pr.C * pr.H * pr.W, ltI_data(t[1]),
-                          pr.O * pr.oH * pr.oW, pr.O, ww ? ltI_data(ww) : NULL,
-                          wb ? ltI_data(wb) : NULL, scale);
+    corejob j = { .kind = CORE_GRAD_PARAMS, .pr = &pr, .g = &g, .img = ltI_data(t[0]),
+                  .img_sz = pr.C * pr.H * pr.W, .src = ltI_data(t[1]),
+                  .src_img = pr.O * pr.oH * pr.oW, .M = pr.O, .gW = ww ? ltI_data(ww) : NULL,
+                  .gb = wb ? ltI_data(wb) : NULL, .scale = scale };
+    st = run_core(&j);
     st = grads_end(gw, gb, ww, wb, st);
 done:
     release_all(t, 2);
@@ -642,8 +746,11 @@ lt_status lt_nn_convT2d(lt_tensor *out, const lt_tensor *in, const lt_tensor *w,
         goto done;
     if ((st = ltI_nn_out_begin(out, 1, pr.dt, nd, sz, 0, &work))) goto done;
     geom g = conv_geom(&pr, p, 1);
-    st = core_gemm_fold(&pr, &g, ltI_data(t[0]), pr.C * pr.H * pr.W, ltI_data(t[1]), pr.C,
-                        b ? ltI_data(t[2]) : NULL, ltI_data(work), pr.O * pr.oH * pr.oW);
+    corejob j = { .kind = CORE_GEMM_FOLD, .pr = &pr, .g = &g, .src = ltI_data(t[0]),
+                  .src_img = pr.C * pr.H * pr.W, .Wm = ltI_data(t[1]), .M = pr.C,
+                  .bias = b ? ltI_data(t[2]) : NULL, .dst = ltI_data(work),
+                  .dst_img = pr.O * pr.oH * pr.oW };
+    st = run_core(&j);
     st = ltI_nn_out_end(out, work, st);
 done:
     release_all(t, 3);
@@ -662,8 +769,10 @@ lt_status lt_nn_convT2d_backward_input(lt_tensor *gin, const lt_tensor *in,
     if ((st = ltI_nn_contig(gout, &t[0])) || (st = ltI_nn_contig(w, &t[1]))) goto done;
     if ((st = ltI_nn_out_begin(gin, 1, pr.dt, in->ndim, in->size, 0, &work))) goto done;
     geom g = conv_geom(&pr, p, 1);
-    st = core_unfold_gemm(&pr, &g, ltI_data(t[0]), pr.O * pr.oH * pr.oW, ltI_data(t[1]), pr.C,
-                          NULL, ltI_data(work), pr.C * pr.H * pr.W);
+    corejob j = { .kind = CORE_UNFOLD_GEMM, .pr = &pr, .g = &g, .src = ltI_data(t[0]),
+                  .src_img = pr.O * pr.oH * pr.oW, .Wm = ltI_data(t[1]), .M = pr.C,
+                  .dst = ltI_data(work), .dst_img = pr.C * pr.H * pr.W };
+    st = run_core(&j);
     st = ltI_nn_out_end(gin, work, st);
 done:
     release_all(t, 2);
@@ -699,8 +808,11 @@ lt_status lt_nn_convT2d_backward_params(lt_tensor *gw, lt_tensor *gb, const lt_t
     if ((st = grads_begin(gw, gb, &pr, pr.C * pr.O * p->kH * p->kW, &ww, &wb))) goto done;
     geom g = conv_geom(&pr, p, 1);
     /* gW (C x O*kk) += in (C x nb*L) * im2col(gout)^T */
-    st = core_grad_params(&pr, &g, ltI_data(t[1]), pr.O * pr.oH * pr.oW, ltI_data(t[0]),
-                          pr.C * pr.H * pr.W, pr.C, ww ? ltI_data(ww) : NULL, NULL, scale);
+    corejob j = { .kind = CORE_GRAD_PARAMS, .pr = &pr, .g = &g, .img = ltI_data(t[1]),
+                  .img_sz = pr.O * pr.oH * pr.oW, .src = ltI_data(t[0]),
+                  .src_img = pr.C * pr.H * pr.W, .M = pr.C, .gW = ww ? ltI_data(ww) : NULL,
+                  .scale = scale };
+    st = run_core(&j);
     if (st == LT_OK && wb) {
         /* gb[o] += scale * sum of gout over images and positions */
         int64_t HW = pr.oH * pr.oW;

@@ -5,8 +5,8 @@
 ** Design
 ** ------
 ** Every pooling op is a loop over independent planes (image b, channel c)
-** — planes run in parallel on the thread pool and the cancel flag is
-** polled between chunks of planes — and, inside a plane, over output cells
+** — planes run in parallel on the thread pool when the job is large
+** (ltI_nn_parallel), and the cancel flag is polled between chunks — and, inside a plane, over output cells
 ** whose window is clipped to the input.  Max pooling records, per output
 ** cell, the 1-based flat position (ih*W + iw + 1) of the maximum in its
 ** plane, so the backward is a scatter-add through those indices that needs
@@ -279,8 +279,7 @@ AVGPOOL_BACK(double, d)
 static lt_status run_planes(const planes *pl, ltI_range_fn ff, ltI_range_fn fd, pjob *j,
                             int64_t work_per_plane)
 {
-    int64_t g = LT_GRAIN / (work_per_plane > 0 ? work_per_plane : 1);
-    return ltI_parallel_for(pl->N * pl->C, g < 1 ? 1 : g, pl->dt == LT_FLOAT ? ff : fd, j);
+    return ltI_nn_parallel(pl->N * pl->C, work_per_plane, pl->dt == LT_FLOAT ? ff : fd, j);
 }
 
 static void release2(lt_tensor *a, lt_tensor *b)

@@ -6,7 +6,7 @@
 ** ------
 ** A tensor is viewed as (outer, n, inner) around the softmax dimension;
 ** each of the outer*inner slices of n elements is normalised on its own
-** (in parallel over outer).  Every slice subtracts its maximum before
+** (in parallel over outer when the job is large).  Every slice subtracts its maximum before
 ** exponentiating, so no exp overflows, and sums in double.
 **
 ** Cross-entropy is *fused*: log-softmax and NLL in one kernel.  Computing
@@ -108,8 +108,7 @@ static lt_status run_softmax(const lt_tensor *shape, int dim, sjob *j, ltI_range
 {
     int64_t outer;
     around(shape, dim, &outer, &j->n, &j->inner);
-    int64_t per = j->n * j->inner, g = LT_GRAIN / (per > 0 ? per : 1);
-    return ltI_parallel_for(outer, g < 1 ? 1 : g, j->dt == LT_FLOAT ? ff : fd, j);
+    return ltI_nn_parallel(outer, j->n * j->inner, j->dt == LT_FLOAT ? ff : fd, j);
 }
 
 lt_status lt_nn_softmax(lt_tensor *out, const lt_tensor *in, int dim, int logsm)

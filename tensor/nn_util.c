@@ -98,3 +98,15 @@ lt_status ltI_nn_out_end(lt_tensor *out, lt_tensor *work, lt_status st)
     lt_tensor_release(work);
     return st;
 }
+
+lt_status ltI_nn_parallel(int64_t n, int64_t per, ltI_range_fn fn, void *ctx)
+{
+    if (n <= 0) return LT_OK;
+    if (per < 1) per = 1;
+    if (n * per < LT_NN_PAR_MIN || lt_get_num_threads() < 2) {
+        if (lt_cancel_requested()) return ltI_err(LT_ECANCEL, 0, "interrupted");
+        return fn(0, n, ctx) ? LT_EVALUE : LT_OK;
+    }
+    int64_t g = LT_GRAIN / per;
+    return ltI_parallel_for(n, g < 1 ? 1 : g, fn, ctx);
+}

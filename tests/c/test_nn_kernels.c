@@ -139,6 +139,50 @@ static void test_conv(lt_dtype dt)
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) lt_tensor_release(all[i]);
 }
 
+/* Jobs above LT_NN_PAR_MIN run on the thread pool: the same results. */
+static void test_conv_parallel(void)
+{
+    lt_set_num_threads(2);
+    lt_conv2d p = { 3, 3, 1, 1, 1, 1, 1, 1, 0, 0 };
+    int64_t xs[4] = { 16, 4, 64, 64 }, ws[4] = { 4, 4, 3, 3 }, bs[1] = { 4 };
+    lt_tensor *x = rnd(LT_DOUBLE, 4, xs), *w = rnd(LT_DOUBLE, 4, ws), *b = rnd(LT_DOUBLE, 1, bs);
+    lt_tensor *out = lt_tensor_new(LT_DOUBLE), *gin = lt_tensor_new(LT_DOUBLE);
+    test_cond("large job is above the parallel threshold",
+              (int64_t)36 * 16 * 64 * 64 >= LT_NN_PAR_MIN);
+    test_cond("parallel conv runs", lt_nn_conv2d(out, x, w, b, &p) == LT_OK);
+    test_cond("parallel conv matches the direct loop", naive_max_err(out, x, w, b, &p) < 1e-11);
+    lt_tensor *g = rnd(LT_DOUBLE, 4, out->size), *nob = lt_tensor_new(LT_DOUBLE);
+    lt_nn_conv2d(nob, x, w, NULL, &p);
+    lt_nn_conv2d_backward_input(gin, x, g, w, &p);
+    double l = dot(nob, g), r = dot(x, gin);
+    test_cond("parallel col2im is the adjoint", fabs(l - r) < 1e-9 * (1 + fabs(l)));
+    /* weight gradient summed over the per-thread ranges */
+    lt_tensor *gw = mk(LT_DOUBLE, 4, ws), *gb = mk(LT_DOUBLE, 1, bs);
+    lt_zero(gw);
+    lt_zero(gb);
+    test_cond("parallel backward_params",
+              lt_nn_conv2d_backward_params(gw, gb, x, g, 1.0, &p) == LT_OK);
+    test_cond("parallel weight gradient", fabs(dot(w, gw) - l) < 1e-9 * (1 + fabs(l)));
+    double gsum = 0, gbs = 0;
+    for (int64_t i = 0; i < lt_numel(g); i++) gsum += el(g, i);
+    for (int o = 0; o < 4; o++) gbs += el(gb, o);
+    test_cond("parallel bias gradient", fabs(gsum - gbs) < 1e-9 * (1 + fabs(gsum)));
+    /* a transposed convolution through the same driver is still conv's adjoint */
+    lt_tensor *ty = lt_tensor_new(LT_DOUBLE), *tgw = mk(LT_DOUBLE, 4, ws);
+    test_cond("parallel convT", lt_nn_convT2d(ty, out, w, NULL, &p) == LT_OK);
+    test_cond("parallel convT adjoint", fabs(dot(ty, x) - dot(out, nob)) <
+              1e-9 * (1 + fabs(dot(out, nob))));
+    lt_zero(tgw);
+    test_cond("parallel convT params", lt_nn_convT2d_backward_params(tgw, NULL, g, x, 1.0, &p)
+              == LT_OK);
+    /* <x, convT(g; w)> = <w, dW> with dW accumulated from input g, gradOutput x */
+    lt_nn_convT2d(ty, g, w, NULL, &p);
+    test_cond("parallel convT weight gradient", fabs(dot(w, tgw) - dot(ty, x)) <
+              1e-9 * (1 + fabs(dot(ty, x))));
+    lt_tensor *all[] = { x, w, b, out, gin, g, nob, gw, gb, ty, tgw };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) lt_tensor_release(all[i]);
+}
+
 static void test_conv_errors(void)
 {
     lt_conv2d p = { 3, 3, 1, 1, 0, 0, 1, 1, 0, 0 };
@@ -315,6 +359,7 @@ int main(void)
 {
     test_conv(LT_DOUBLE);
     test_conv(LT_FLOAT);
+    test_conv_parallel();
     test_conv_errors();
     test_pool();
     test_softmax_losses();
