@@ -85,7 +85,7 @@ lt_status lt_nn_adaptive_avgpool2d(lt_tensor *out, const lt_tensor *in, int64_t 
 lt_status lt_nn_adaptive_avgpool2d_backward(lt_tensor *gin, const lt_tensor *in,
                                             const lt_tensor *gout);
 /* Temporal max pooling: in (T,F) or (N,T,F) -> (oT,F), oT = (T-kW)/dW + 1;
-** idx holds 1-based frame positions.  Backward: lt_nn_maxpool_backward_frames. */
+** idx holds 1-based frame positions; the backward scatters gout through them. */
 lt_status lt_nn_temporal_maxpool(lt_tensor *out, lt_tensor *idx, const lt_tensor *in,
                                  int kW, int dW);
 lt_status lt_nn_temporal_maxpool_backward(lt_tensor *gin, const lt_tensor *in,
