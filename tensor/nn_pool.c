@@ -140,6 +140,29 @@ static inline void window(int64_t o, int64_t n, int64_t on, const lt_pool2d *p, 
             const T *x = (const T *)j->in + q * HW;                                         \
             T *y = (T *)j->out + q * OL;                                                    \
             int64_t *ix = j->idx + q * OL;                                                  \
+            if (inside && p->kW == 2 && p->kH == 2 && p->dW == 2 && p->dH == 2) {            \
+                /* the common 2x2/2 case: two input rows per output row */                  \
+                for (int64_t oh = 0; oh < pl->oH; oh++) {                                   \
+                    const T *r0 = x + 2 * oh * pl->W, *r1 = r0 + pl->W;                     \
+                    T *yo = y + oh * pl->oW;                                                \
+                    int64_t *io = ix + oh * pl->oW, base = 2 * oh * pl->W + 1;              \
+                    for (int64_t ow = 0; ow < pl->oW; ow++) {                               \
+                        const T v[4] = { r0[2 * ow], r0[2 * ow + 1], r1[2 * ow],            \
+                                         r1[2 * ow + 1] };                                  \
+                        const int64_t at[4] = { 0, 1, pl->W, pl->W + 1 };                   \
+                        T best = v[0];                                                      \
+                        int64_t bi = 0;                                                     \
+                        for (int k = 1; k < 4; k++) {                                       \
+                            int c = !(v[k] <= best) & (best == best);                       \
+                            best = c ? v[k] : best;                                         \
+                            bi = c ? at[k] : bi;                                            \
+                        }                                                                   \
+                        yo[ow] = best;                                                      \
+                        io[ow] = base + 2 * ow + bi;                                        \
+                    }                                                                       \
+                }                                                                           \
+                continue;                                                                   \
+            }                                                                               \
             if (inside) {                                                                   \
                 for (int64_t oh = 0; oh < pl->oH; oh++)                                     \
                     for (int64_t ow = 0; ow < pl->oW; ow++) {                               \
