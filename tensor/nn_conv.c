@@ -190,6 +190,171 @@ static lt_status relayout(lt_dtype dt, void *img, void *mat, const void *bias, i
     return ltI_nn_parallel(M, nb * L, relayout_range, &j);
 }
 
+/* --------------------------------------------------- direct convolution */
+/* Layers with few taps (C*kH*kW <= DIRECT_MAX_K, e.g. LeNet's first layer:
+** one plane, 5x5) at stride 1 are convolved directly.  im2col would copy
+** the input K times and the product would pack that copy again, for a
+** matrix too thin (a handful of output planes) to run BLAS well.
+**
+** The trick that makes the direct loops long: each input plane is copied
+** once into a zero-padded plane of width Wp = W + 2*padW, and outputs are
+** computed "wide", oH x Wp, the columns past oW being scratch.  Then tap
+** (ki, kj) is ONE contiguous axpy, y[i] += w * xpad[i + ki*Wp + kj] over
+** all oH*Wp positions, instead of oH short row loops; the weight gradient
+** is one long dot product per tap (gradOutput widened with zero scratch
+** columns) and the input gradient one axpy per tap into a padded plane. */
+#define DIRECT_MAX_K 32
+
+typedef struct djob {
+    lt_dtype dt;
+    int64_t N, C, H, W, O, oH, oW, kH, kW, padH, padW;
+    const void *x, *w, *b, *g;    /* input, weight, bias, gradOutput */
+    void *y;                       /* output / gradInput / gradWeight */
+    void *gb;
+    double scale;
+} djob;
+
+#define DIRECT(T, S)                                                                        \
+    static inline void axpy_##S(T *restrict y, const T *restrict x, T a, int64_t n)         \
+    {                                                                                       \
+        for (int64_t i = 0; i < n; i++) y[i] += a * x[i];                                   \
+    }                                                                                       \
+    /* 16 independent partial sums: a single running sum is a dependency chain the     \
+    ** compiler may not reorder (no -ffast-math), so it would run one add at a time */   \
+    static inline T dotf_##S(const T *restrict a, const T *restrict b, int64_t n)           \
+    {                                                                                       \
+        T l[16] = { 0 };                                                                    \
+        int64_t i = 0;                                                                      \
+        for (; i + 16 <= n; i += 16)                                                        \
+            for (int k = 0; k < 16; k++) l[k] += a[i + k] * b[i + k];                       \
+        T s = 0;                                                                            \
+        for (int k = 0; k < 16; k++) s += l[k];                                             \
+        for (; i < n; i++) s += a[i] * b[i];                                                \
+        return s;                                                                           \
+    }                                                                                       \
+    /* plane x (H x W) into xp ((Hp + 1) x Wp, zero border and spare row) */                \
+    static void pad_##S(const djob *j, const T *x, T *xp)                                   \
+    {                                                                                       \
+        int64_t Wp = j->W + 2 * j->padW, Hp = j->H + 2 * j->padH;                           \
+        memset(xp, 0, sizeof(T) * (size_t)((Hp + 1) * Wp));                                \
+        for (int64_t h = 0; h < j->H; h++)                                                  \
+            memcpy(xp + (h + j->padH) * Wp + j->padW, x + h * j->W, sizeof(T) * (size_t)j->W); \
+    }                                                                                       \
+    /* gradOutput plane (oH x oW) widened to oH x Wp with zero scratch columns */          \
+    static void widen_##S(const djob *j, const T *g, T *gw)                                 \
+    {                                                                                       \
+        int64_t Wp = j->W + 2 * j->padW;                                                    \
+        memset(gw, 0, sizeof(T) * (size_t)(j->oH * Wp));                                   \
+        for (int64_t h = 0; h < j->oH; h++)                                                 \
+            memcpy(gw + h * Wp, g + h * j->oW, sizeof(T) * (size_t)j->oW);                  \
+    }                                                                                       \
+    /* images [n0, n1): all their output planes */                                          \
+    static int direct_fwd_##S(int64_t n0, int64_t n1, void *ctx)                            \
+    {                                                                                       \
+        const djob *j = ctx;                                                                \
+        int64_t Wp = j->W + 2 * j->padW, Hp = j->H + 2 * j->padH, PP = (Hp + 1) * Wp;       \
+        int64_t OL = j->oH * j->oW, WL = j->oH * Wp;                                        \
+        T *buf = lt_malloc(sizeof(T) * (size_t)(j->C * PP + WL));                           \
+        if (!buf) return 1;                                                                 \
+        T *yw = buf + j->C * PP;                                                            \
+        for (int64_t n = n0; n < n1; n++) {                                                 \
+            for (int64_t c = 0; c < j->C; c++)                                              \
+                pad_##S(j, (const T *)j->x + (n * j->C + c) * j->H * j->W, buf + c * PP);   \
+            for (int64_t o = 0; o < j->O; o++) {                                            \
+                memset(yw, 0, sizeof(T) * (size_t)WL);                                      \
+                for (int64_t c = 0; c < j->C; c++) {                                        \
+                    const T *wk = (const T *)j->w + (o * j->C + c) * j->kH * j->kW;         \
+                    for (int64_t ki = 0; ki < j->kH; ki++)                                  \
+                        for (int64_t kj = 0; kj < j->kW; kj++)                              \
+                            axpy_##S(yw, buf + c * PP + ki * Wp + kj, wk[ki * j->kW + kj],  \
+                                     WL);                                                   \
+                }                                                                           \
+                T *y = (T *)j->y + (n * j->O + o) * OL, bv = j->b ? ((const T *)j->b)[o] : 0; \
+                for (int64_t h = 0; h < j->oH; h++)                                         \
+                    for (int64_t w = 0; w < j->oW; w++) y[h * j->oW + w] = yw[h * Wp + w] + bv; \
+            }                                                                               \
+        }                                                                                   \
+        lt_free(buf);                                                                       \
+        return 0;                                                                           \
+    }                                                                                       \
+    /* input-gradient planes q = n*C + c */                                                 \
+    static int direct_bi_##S(int64_t q0, int64_t q1, void *ctx)                             \
+    {                                                                                       \
+        const djob *j = ctx;                                                                \
+        int64_t Wp = j->W + 2 * j->padW, Hp = j->H + 2 * j->padH, PP = (Hp + 1) * Wp;       \
+        int64_t OL = j->oH * j->oW, WL = j->oH * Wp;                                        \
+        T *buf = lt_malloc(sizeof(T) * (size_t)(PP + WL));                                  \
+        if (!buf) return 1;                                                                 \
+        T *gw = buf + PP;                                                                   \
+        for (int64_t q = q0; q < q1; q++) {                                                 \
+            int64_t n = q / j->C, c = q % j->C;                                             \
+            memset(buf, 0, sizeof(T) * (size_t)PP);                                         \
+            for (int64_t o = 0; o < j->O; o++) {                                            \
+                widen_##S(j, (const T *)j->g + (n * j->O + o) * OL, gw);                    \
+                const T *wk = (const T *)j->w + (o * j->C + c) * j->kH * j->kW;             \
+                for (int64_t ki = 0; ki < j->kH; ki++)                                      \
+                    for (int64_t kj = 0; kj < j->kW; kj++)                                  \
+                        axpy_##S(buf + ki * Wp + kj, gw, wk[ki * j->kW + kj], WL);          \
+            }                                                                               \
+            T *gx = (T *)j->y + q * j->H * j->W;                                            \
+            for (int64_t h = 0; h < j->H; h++)                                              \
+                memcpy(gx + h * j->W, buf + (h + j->padH) * Wp + j->padW,                   \
+                       sizeof(T) * (size_t)j->W);                                           \
+        }                                                                                   \
+        lt_free(buf);                                                                       \
+        return 0;                                                                           \
+    }                                                                                       \
+    /* weight (and bias) gradients of output planes o in [o0, o1) */                        \
+    static int direct_bp_##S(int64_t o0, int64_t o1, void *ctx)                             \
+    {                                                                                       \
+        const djob *j = ctx;                                                                \
+        int64_t Wp = j->W + 2 * j->padW, Hp = j->H + 2 * j->padH, PP = (Hp + 1) * Wp;       \
+        int64_t OL = j->oH * j->oW, WL = j->oH * Wp, K = j->C * j->kH * j->kW;              \
+        T *buf = lt_malloc(sizeof(T) * (size_t)(j->C * PP + WL));                           \
+        double *acc = lt_malloc(sizeof(double) * (size_t)(K + 1));                          \
+        if (!buf || !acc) {                                                                 \
+            lt_free(buf);                                                                   \
+            lt_free(acc);                                                                   \
+            return 1;                                                                       \
+        }                                                                                   \
+        T *gw = buf + j->C * PP;                                                            \
+        for (int64_t o = o0; o < o1; o++) {                                                 \
+            memset(acc, 0, sizeof(double) * (size_t)(K + 1));                               \
+            for (int64_t n = 0; n < j->N; n++) {                                            \
+                const T *g = (const T *)j->g + (n * j->O + o) * OL;                         \
+                if (j->gb) {                                                                \
+                    T l[16] = { 0 }, s = 0;                                                 \
+                    int64_t i = 0;                                                          \
+                    for (; i + 16 <= OL; i += 16)                                           \
+                        for (int k = 0; k < 16; k++) l[k] += g[i + k];                      \
+                    for (int k = 0; k < 16; k++) s += l[k];                                 \
+                    for (; i < OL; i++) s += g[i];                                          \
+                    acc[K] += s;                                                            \
+                }                                                                           \
+                if (!j->y) continue;                                                        \
+                widen_##S(j, g, gw);                                                        \
+                for (int64_t c = 0; c < j->C; c++) {                                        \
+                    pad_##S(j, (const T *)j->x + (n * j->C + c) * j->H * j->W, buf + c * PP); \
+                    for (int64_t ki = 0; ki < j->kH; ki++)                                  \
+                        for (int64_t kj = 0; kj < j->kW; kj++)                              \
+                            acc[(c * j->kH + ki) * j->kW + kj] +=                           \
+                                dotf_##S(gw, buf + c * PP + ki * Wp + kj, WL);              \
+                }                                                                           \
+            }                                                                               \
+            if (j->y)                                                                       \
+                for (int64_t k = 0; k < K; k++)                                             \
+                    ((T *)j->y)[o * K + k] += (T)(j->scale * acc[k]);                       \
+            if (j->gb) ((T *)j->gb)[o] += (T)(j->scale * acc[K]);                           \
+        }                                                                                   \
+        lt_free(buf);                                                                       \
+        lt_free(acc);                                                                       \
+        return 0;                                                                           \
+    }
+
+DIRECT(float, f)
+DIRECT(double, d)
+
+
 /* ------------------------------------------------------------- checking */
 static lt_status check_geometry(const lt_conv2d *p)
 {
@@ -211,6 +376,20 @@ typedef struct problem {
     int batch;
     int64_t N, C, H, W, O, oH, oW;
 } problem;
+
+static int use_direct(const problem *pr, const lt_conv2d *p)
+{
+    return p->dW == 1 && p->dH == 1 && p->dilW == 1 && p->dilH == 1 &&
+           pr->C * p->kH * p->kW <= DIRECT_MAX_K;
+}
+
+static djob direct_job(const problem *pr, const lt_conv2d *p)
+{
+    djob j = { .dt = pr->dt, .N = pr->N, .C = pr->C, .H = pr->H, .W = pr->W, .O = pr->O,
+               .oH = pr->oH, .oW = pr->oW, .kH = p->kH, .kW = p->kW, .padH = p->padH,
+               .padW = p->padW, .scale = 1 };
+    return j;
+}
 
 /* transposed: w is (C, O, kH, kW); else (O, C, kH, kW) or (O, C*kH*kW) */
 static lt_status check_conv(problem *pr, const lt_tensor *in, int in_arg, const lt_tensor *w,
@@ -620,11 +799,21 @@ lt_status lt_nn_conv2d(lt_tensor *out, const lt_tensor *in, const lt_tensor *w,
         goto done;
     if ((st = ltI_nn_out_begin(out, 1, pr.dt, nd, sz, 0, &work))) goto done;
     geom g = conv_geom(&pr, p, 0);
-    corejob j = { .kind = CORE_UNFOLD_GEMM, .pr = &pr, .g = &g, .src = ltI_data(t[0]),
-                  .src_img = pr.C * pr.H * pr.W, .Wm = ltI_data(t[1]), .M = pr.O,
-                  .bias = b ? ltI_data(t[2]) : NULL, .dst = ltI_data(work),
-                  .dst_img = pr.O * pr.oH * pr.oW };
-    st = run_core(&j);
+    if (use_direct(&pr, p)) {
+        djob dj = direct_job(&pr, p);
+        dj.x = ltI_data(t[0]);
+        dj.w = ltI_data(t[1]);
+        dj.b = b ? ltI_data(t[2]) : NULL;
+        dj.y = ltI_data(work);
+        st = ltI_nn_parallel(pr.N, pr.O * pr.oH * pr.oW * pr.C * p->kH * p->kW,
+                             pr.dt == LT_FLOAT ? direct_fwd_f : direct_fwd_d, &dj);
+    } else {
+        corejob j = { .kind = CORE_UNFOLD_GEMM, .pr = &pr, .g = &g, .src = ltI_data(t[0]),
+                      .src_img = pr.C * pr.H * pr.W, .Wm = ltI_data(t[1]), .M = pr.O,
+                      .bias = b ? ltI_data(t[2]) : NULL, .dst = ltI_data(work),
+                      .dst_img = pr.O * pr.oH * pr.oW };
+        st = run_core(&j);
+    }
     st = ltI_nn_out_end(out, work, st);
 done:
     release_all(t, 4);
@@ -643,10 +832,19 @@ lt_status lt_nn_conv2d_backward_input(lt_tensor *gin, const lt_tensor *in,
     if ((st = ltI_nn_contig(gout, &t[0])) || (st = ltI_nn_contig(w, &t[1]))) goto done;
     if ((st = ltI_nn_out_begin(gin, 1, pr.dt, in->ndim, in->size, 0, &work))) goto done;
     geom g = conv_geom(&pr, p, 0);
-    corejob j = { .kind = CORE_GEMM_FOLD, .pr = &pr, .g = &g, .src = ltI_data(t[0]),
-                  .src_img = pr.O * pr.oH * pr.oW, .Wm = ltI_data(t[1]), .M = pr.O,
-                  .dst = ltI_data(work), .dst_img = pr.C * pr.H * pr.W };
-    st = run_core(&j);
+    if (use_direct(&pr, p)) {
+        djob dj = direct_job(&pr, p);
+        dj.g = ltI_data(t[0]);
+        dj.w = ltI_data(t[1]);
+        dj.y = ltI_data(work);
+        st = ltI_nn_parallel(pr.N * pr.C, pr.oH * pr.oW * pr.O * p->kH * p->kW,
+                             pr.dt == LT_FLOAT ? direct_bi_f : direct_bi_d, &dj);
+    } else {
+        corejob j = { .kind = CORE_GEMM_FOLD, .pr = &pr, .g = &g, .src = ltI_data(t[0]),
+                      .src_img = pr.O * pr.oH * pr.oW, .Wm = ltI_data(t[1]), .M = pr.O,
+                      .dst = ltI_data(work), .dst_img = pr.C * pr.H * pr.W };
+        st = run_core(&j);
+    }
     st = ltI_nn_out_end(gin, work, st);
 done:
     release_all(t, 2);
@@ -718,11 +916,23 @@ lt_status lt_nn_conv2d_backward_params(lt_tensor *gw, lt_tensor *gb, const lt_te
     if ((st = ltI_nn_contig(in, &t[0])) || (st = ltI_nn_contig(gout, &t[1]))) goto done;
     if ((st = grads_begin(gw, gb, &pr, pr.O * pr.C * p->kH * p->kW, &ww, &wb))) goto done;
     geom g = conv_geom(&pr, p, 0);
-    corejob j = { .kind = CORE_GRAD_PARAMS, .pr = &pr, .g = &g, .img = ltI_data(t[0]),
-                  .img_sz = pr.C * pr.H * pr.W, .src = ltI_data(t[1]),
-                  .src_img = pr.O * pr.oH * pr.oW, .M = pr.O, .gW = ww ? ltI_data(ww) : NULL,
-                  .gb = wb ? ltI_data(wb) : NULL, .scale = scale };
-    st = run_core(&j);
+    if (use_direct(&pr, p)) {
+        djob dj = direct_job(&pr, p);
+        dj.x = ltI_data(t[0]);
+        dj.g = ltI_data(t[1]);
+        dj.y = ww ? ltI_data(ww) : NULL;
+        dj.gb = wb ? ltI_data(wb) : NULL;
+        dj.scale = scale;
+        st = ltI_nn_parallel(pr.O, pr.N * pr.oH * pr.oW * (pr.C * p->kH * p->kW + 1),
+                             pr.dt == LT_FLOAT ? direct_bp_f : direct_bp_d, &dj);
+    } else {
+        corejob j = { .kind = CORE_GRAD_PARAMS, .pr = &pr, .g = &g, .img = ltI_data(t[0]),
+                      .img_sz = pr.C * pr.H * pr.W, .src = ltI_data(t[1]),
+                      .src_img = pr.O * pr.oH * pr.oW, .M = pr.O,
+                      .gW = ww ? ltI_data(ww) : NULL, .gb = wb ? ltI_data(wb) : NULL,
+                      .scale = scale };
+        st = run_core(&j);
+    }
     st = grads_end(gw, gb, ww, wb, st);
 done:
     release_all(t, 2);

@@ -103,9 +103,15 @@ lt_status ltI_nn_parallel(int64_t n, int64_t per, ltI_range_fn fn, void *ctx)
 {
     if (n <= 0) return LT_OK;
     if (per < 1) per = 1;
-    if (n * per < LT_NN_PAR_MIN || lt_get_num_threads() < 2) {
-        if (lt_cancel_requested()) return ltI_err(LT_ECANCEL, 0, "interrupted");
-        return fn(0, n, ctx) ? LT_EVALUE : LT_OK;
+    if (n * per < LT_NN_PAR_MIN || lt_get_num_threads() < 2 || ltI_in_parallel()) {
+        /* serial, in chunks of about LT_CHUNK elements between cancel polls */
+        int64_t step = LT_CHUNK / per;
+        if (step < 1) step = 1;
+        for (int64_t b = 0; b < n; b += step) {
+            if (lt_cancel_requested()) return ltI_err(LT_ECANCEL, 0, "interrupted");
+            if (fn(b, b + step < n ? b + step : n, ctx)) return LT_EVALUE;
+        }
+        return LT_OK;
     }
     int64_t g = LT_GRAIN / per;
     return ltI_parallel_for(n, g < 1 ? 1 : g, fn, ctx);
