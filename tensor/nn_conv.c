@@ -98,6 +98,14 @@ typedef struct geom {
                         int64_t ih = oh * g->dH - g->padH + ki * g->dilH;                   \
                         if (ih < 0 || ih >= g->H) continue;                                 \
                         T *drow = plane + ih * g->W;                                        \
+                        if (g->dW == 1) {       /* the valid columns, without a test each */ \
+                            int64_t lo = iw0 < 0 ? -iw0 : 0, hi = g->W - iw0;               \
+                            if (hi > g->oW) hi = g->oW;                                     \
+                            T *restrict dp = drow + iw0 + lo;                               \
+                            const T *restrict sp = src + lo;                                \
+                            for (int64_t i = 0; i < hi - lo; i++) dp[i] += sp[i];           \
+                            continue;                                                       \
+                        }                                                                   \
                         for (int64_t ow = 0; ow < g->oW; ow++) {                            \
                             int64_t iw = ow * g->dW + iw0;                                  \
                             if (iw >= 0 && iw < g->W) drow[iw] += src[ow];                  \

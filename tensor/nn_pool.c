@@ -153,10 +153,18 @@ static inline void window(int64_t o, int64_t n, int64_t on, const lt_pool2d *p, 
                         T best = v[0];                                                      \
                         int64_t bi = 0;                                                     \
                         for (int k = 1; k < 4; k++) {                                       \
-                            int c = !(v[k] <= best) & (best == best);                       \
+                            int c = v[k] > best;       /* compiles to compare + blend */    \
                             best = c ? v[k] : best;                                         \
                             bi = c ? at[k] : bi;                                            \
                         }                                                                   \
+                        /* NaN (never in practice: predicted) is the maximum, the first */  \
+                        if ((v[0] != v[0]) | (v[1] != v[1]) | (v[2] != v[2]) |              \
+                            (v[3] != v[3]))                                                 \
+                            for (int k = 3; k >= 0; k--)                                    \
+                                if (v[k] != v[k]) {                                         \
+                                    best = v[k];                                            \
+                                    bi = at[k];                                             \
+                                }                                                           \
                         yo[ow] = best;                                                      \
                         io[ow] = base + 2 * ow + bi;                                        \
                     }                                                                       \
