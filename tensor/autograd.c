@@ -367,6 +367,29 @@ lt_status lt_ag_record_view(int op, lt_tensor *out, const lt_tensor *src)
                         op == LT_AG_VIEW ? 3 + 2 * LT_MAXDIM : 0, iv);
 }
 
+lt_status lt_ag_record_setview(lt_tensor *t, const lt_tensor *region, const lt_tensor *src)
+{
+    if (!lt_ag_mode) return LT_OK;
+    const lt_tensor *in[2] = { t, src };
+    if (!needs_grad(t) && !needs_grad(src)) return lt_ag_record(LT_AG_SETVIEW, t, 0, NULL,
+                                                                NULL, NULL, lt_scalar_i(0),
+                                                                lt_scalar_i(0), 0, NULL);
+    if (overlaps(t, 0))
+        return ltI_err(LT_EARG, 1, "autograd: assigning into a tensor whose elements overlap "
+                       "is not differentiable");
+    /* iv: region offset, t's strides, region strides, region sizes, region ndim */
+    int64_t iv[LT_AG_NIV];
+    iv[0] = region->offset - t->offset;
+    for (int d = 0; d < t->ndim; d++) iv[1 + d] = t->stride[d];
+    for (int d = 0; d < region->ndim; d++) {
+        iv[1 + LT_MAXDIM + d] = region->stride[d];
+        iv[1 + 2 * LT_MAXDIM + d] = region->size[d];
+    }
+    iv[1 + 3 * LT_MAXDIM] = region->ndim;
+    return lt_ag_record(LT_AG_SETVIEW, t, src ? 2 : 1, in, NULL, NULL, lt_scalar_i(0),
+                        lt_scalar_i(0), 2 + 3 * LT_MAXDIM, iv);
+}
+
 /* The slow path of the recording wrappers: check, copy inputs that the
 ** rule needs and the write would clobber, run the op, record. */
 static lt_status wrapped(int kind, lt_opcode op, lt_tensor *out, const lt_tensor *a,
@@ -692,9 +715,16 @@ lt_status lt_backward(lt_tensor *root, const lt_tensor *grad, int retain)
             n->gbuf = NULL;
         }
         n->deps = 0;
-        if (st == LT_OK && !retain) {
-            drop_saved(n);
-            n->released = 1;
+        if (st == LT_OK && !retain && n->op != LT_AG_VIEW) {
+            /* only nodes that hold saved state lose something: the others
+            ** (add, views, ...) can run again, as in PyTorch; a view's saved
+            ** input serves only its version check and is kept */
+            int held = n->ud != NULL;
+            for (int j = 0; j < LT_AG_NSAVED; j++) held |= n->saved[j] != NULL;
+            if (held) {
+                drop_saved(n);
+                n->released = 1;
+            }
         }
     }
     lt_tensor_release(g0);

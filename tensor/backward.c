@@ -104,7 +104,10 @@ static lt_tensor *zeros(ctx *c, lt_dtype dt, int ndim, const int64_t *size)
     return ck(c, lt_zero(r), r);
 }
 
-static lt_tensor *zeros_edge(ctx *c, const lt_agedge *e) { return zeros(c, e->dtype, e->ndim, e->size); }
+static lt_tensor *zeros_edge(ctx *c, const lt_agedge *e)
+{
+    return zeros(c, e->dtype, e->ndim, e->size);
+}
 
 /* g (one element, or size 1 along dim) expanded to the edge's shape */
 static lt_tensor *bcast(ctx *c, const lt_tensor *g, const lt_agedge *e, int64_t dim)
@@ -591,6 +594,33 @@ RULE(r_view)
     END;
 }
 
+/* t[k] = src: t's gradient is g with the region zeroed, src's is g's region
+** (iv as lt_ag_record_setview stores it) */
+RULE(r_setview)
+{
+    BEGIN;
+    const lt_agedge *e = EDGE(0);
+    int64_t span = 1;
+    for (int d = 0; d < e->ndim; d++) {
+        if (e->size[d] == 0) span = 0;
+        if (span) span += (e->size[d] - 1) * n->iv[1 + d];
+    }
+    if (span == 0) END;
+    lt_tensor *buf = zeros(c, e->dtype, 1, &span);
+    lt_tensor *gi = nt(c, e->dtype), *gv = nt(c, e->dtype);
+    if (!gv || !ck(c, lt_set_storage(gi, buf->storage, 0, e->ndim, e->size, n->iv + 1), gi) ||
+        !ck(c, lt_copy(gi, g), gi) ||
+        !ck(c, lt_set_storage(gv, buf->storage, n->iv[0], (int)n->iv[1 + 3 * LT_MAXDIM],
+                              n->iv + 1 + 2 * LT_MAXDIM, n->iv + 1 + LT_MAXDIM), gv))
+        END;
+    if (n->nin > 1 && WANT(1)) {
+        lt_tensor *gs = nt(c, e->dtype);
+        if (gs && ck(c, lt_clone(gs, gv), gs)) gin[1] = gs;
+    }
+    if (ck(c, lt_zero(gv), gv)) gin[0] = gi;
+    END;
+}
+
 /* -------------------------------------------------------------- conv2 */
 /* The forward is out = xcorr(xp, K') with xp = x (valid) or x padded by
 ** kernel-1 (full), K' = k (xcorr2) or k flipped (conv2).  Then
@@ -693,7 +723,8 @@ static lt_tensor *zero_diag(ctx *c, const lt_agedge *e, int64_t k, lt_tensor **d
     if (!v) return NULL;
     int64_t rows = e->size[0], cols = e->size[1];
     int64_t off = k >= 0 ? k : -k * cols;
-    int64_t len = k >= 0 ? (cols - k < rows ? cols - k : rows) : (rows + k < cols ? rows + k : cols);
+    int64_t len = k >= 0 ? (cols - k < rows ? cols - k : rows)
+                         : (rows + k < cols ? rows + k : cols);
     if (len < 0) len = 0;
     int64_t stride = cols + 1;
     if (!ck(c, lt_set_storage(v, z->storage, off, 1, &len, &stride), v)) return NULL;
@@ -863,5 +894,6 @@ const lt_agrule lt_ag_rules[LT_AG_NOPS] = {
     [LT_AG_TRACE] = { "trace", r_trace, 0, 0 },
     [LT_AG_CROSS] = { "cross", r_cross, A_ | B_, 0 },
     [LT_AG_REPEAT] = { "repeatTensor", r_repeat, 0, 0 },
+    [LT_AG_SETVIEW] = { "indexing assignment", r_setview, 0, 0 },
     [LT_AG_CUSTOM] = { "custom", NULL, 0, 0 },
 };

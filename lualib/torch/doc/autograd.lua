@@ -44,7 +44,7 @@ return {
          'y depends on, and adds it to their .grad. For a one-element y the gradient ' ..
          'defaults to 1; otherwise pass a tensor of y\'s size. The graph\'s saved tensors ' ..
          'are freed afterwards unless retainGraph is true; a second backward through a ' ..
-         'freed graph is an error. If a tensor saved for the backward pass was modified in ' ..
+         'part of the graph that needed them is an error. If a tensor saved for the backward pass was modified in ' ..
          'place since, backward raises an error rather than return a wrong gradient.',
    },
    ['torch.noGrad'] = {
