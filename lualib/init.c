@@ -23,6 +23,7 @@ int luaopen_libtorch(lua_State *L)
     ltL_open_file(L, torch);
     ltL_open_rnn(L, torch);
     ltL_open_lapack(L, torch);
+    ltL_open_nn(L, torch);
     ltL_open_pointer(L, torch);
     ltL_open_autograd(L, torch);
     ltL_open_idx(L, torch);

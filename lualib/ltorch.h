@@ -130,6 +130,7 @@ void ltL_open_utils(lua_State *L, int torch);
 void ltL_open_file(lua_State *L, int torch);
 void ltL_open_rnn(lua_State *L, int torch);
 void ltL_open_lapack(lua_State *L, int torch);
+void ltL_open_nn(lua_State *L, int torch);      /* torch._nn: the nn kernels (l_nn.c) */
 void ltL_open_pointer(lua_State *L, int torch);   /* l_pointer.c: torch.pointer */
 void ltL_open_autograd(lua_State *L, int torch);
 void ltL_open_idx(lua_State *L, int torch);      /* torch.readidx (zlib) */

@@ -79,3 +79,10 @@ fi
 
 echo
 scripts/bench/startup.sh "$BUILD"
+echo "-- training epochs (nn): time per epoch, lower is better; ratio = PyTorch time / Lantern time"
+for b in mlp lenet; do
+    "$BUILD/lantern" scripts/bench/$b.lua "$THREADS" > "$out/$b.txt" || exit 1
+    : > "$out/${b}_t.txt"
+    [ $have_torch = 1 ] && $PY scripts/bench/${b}_torch.py "$THREADS" > "$out/${b}_t.txt"
+    compare "$out/$b.txt" "$out/${b}_t.txt"
+done

@@ -2,4 +2,4 @@
 -- torch/help.lua (each area is torch/doc/<area>.lua, a table keyed by the
 -- full public name: { ['torch.mm'] = { sig = '...', text = '...' } }).
 return { 'tensor', 'math', 'reduce', 'blas', 'index', 'random', 'create', 'utils', 'storage',
-         'classes', 'lapack', 'autograd', 'file', 'idx' }
+         'classes', 'lapack', 'autograd', 'file', 'idx', 'nnk' }
