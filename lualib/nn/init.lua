@@ -133,7 +133,6 @@ require 'nn.HingeEmbeddingCriterion'
 require 'nn.CosineEmbeddingCriterion'
 require 'nn.MultiCriterion'
 require 'nn.ParallelCriterion'
-require 'nn.functional'
 
 if rawget(_G, 'nn') == nil then rawset(_G, 'nn', nn) end
 return nn

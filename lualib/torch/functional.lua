@@ -1,4 +1,5 @@
--- nn/functional.lua — differentiable functionals on the nn kernels:
+-- torch/functional.lua — differentiable functionals on the nn kernels
+-- (torch._nn), part of torch itself so that they need no require 'nn':
 --   torch.softmax(x [, dim]), torch.logsoftmax(x [, dim])
 --   torch.crossentropy(x, target [, weights [, sizeAverage]])
 -- dim is 1-based, negative from the end, default the last.  With autograd
@@ -7,7 +8,6 @@
 -- loss:backward() reaches x.  crossentropy is the fused log-softmax + NLL
 -- of nn.CrossEntropyCriterion and returns a one-element tensor.
 local torch = require 'torch'
-local nn = require 'nn.env'
 local C = torch._nn
 
 local function wrapdim(where, x, dim)
