@@ -16,6 +16,7 @@
 ** message says "bad argument #3 to 'addmm' (size mismatch: ...)".
 */
 #include "ltorch.h"
+#include "autograd.h"
 #include <string.h>
 
 #define METHOD 0x100
@@ -52,6 +53,11 @@ static int l_dot(lua_State *L)
     lt_tensor *a = ltL_checktensor(L, 1), *b = ltL_checktensor(L, 2);
     double d;
     int64_t i;
+    if (ltL_ag_wants(a, b)) {      /* recording: a one-element tensor */
+        lt_tensor *r = ltL_newtensor(L, a->dtype);
+        raise_at(L, ltL_ag_dot(r, a, b), 1, 2, 0);
+        return 1;
+    }
     raise_at(L, lt_dot(a, b, &d, &i), 1, 2, 0);
     ltL_pushnumber(L, a->dtype, d, i);
     return 1;
@@ -62,6 +68,7 @@ typedef lt_status (*prod_fn)(lt_tensor *, lt_scalar, const lt_tensor *, lt_scala
                              const lt_tensor *, const lt_tensor *);
 enum { MV, MM, GER, ADDBMM, BADDBMM };
 static const prod_fn prod_fns[] = { lt_addmv, lt_addmm, lt_addr, lt_addbmm, lt_baddbmm };
+static const int prod_ops[] = { LT_OP_ADDMV, LT_OP_ADDMM, LT_OP_ADDR, LT_OP_ADDBMM, LT_OP_BADDBMM };
 
 /* mv / mm / ger / bmm: torch.f([res,] a, b) | r:f(a, b) */
 static int l_product(lua_State *L)
@@ -82,8 +89,11 @@ static int l_product(lua_State *L)
     }
     lt_tensor *ta = ltL_checktensor(L, a), *tb = ltL_checktensor(L, a + 1);
     lt_tensor *r = res ? ltL_checktensor_of(L, res, ta->dtype) : ltL_newtensor(L, ta->dtype);
+    if (res) ltL_ag_prewrite(L, r, lt_ops[prod_ops[up & 0xff]].name, res);
     lt_status st = prod_fns[up & 0xff](r, lt_scalar_i(0), NULL, lt_scalar_i(1), ta, tb);
     raise_at(L, st, a, a + 1, 0);
+    raise_at(L, ltL_ag_product(prod_ops[up & 0xff], r, ta, tb, NULL, lt_scalar_i(0),
+                               lt_scalar_i(1)), a, a + 1, 0);
     if (res) lua_pushvalue(L, res);
     return 1;
 }
@@ -131,7 +141,9 @@ static int l_addproduct(lua_State *L)
     lt_tensor *r = res ? ltL_checktensor_of(L, res, tc->dtype) : ltL_newtensor(L, tc->dtype);
     lt_scalar sb = beta ? ltL_checkscalar(L, beta) : lt_scalar_i(1);
     lt_scalar sa = alpha ? ltL_checkscalar(L, alpha) : lt_scalar_i(1);
+    if (res) ltL_ag_prewrite(L, r, lt_ops[prod_ops[up & 0xff]].name, res);
     raise_at(L, prod_fns[up & 0xff](r, sb, tc, sa, ta, tb), m1, m1 + 1, c);
+    raise_at(L, ltL_ag_product(prod_ops[up & 0xff], r, ta, tb, tc, sb, sa), m1, m1 + 1, c);
     if (res) lua_pushvalue(L, res);
     return 1;
 bad:
@@ -166,7 +178,14 @@ static int l_conv(lua_State *L)
     }
     lt_tensor *tx = ltL_checktensor(L, x), *tk = ltL_checktensor(L, x + 1);
     lt_tensor *r = res ? ltL_checktensor_of(L, res, tx->dtype) : ltL_newtensor(L, tx->dtype);
+    if (res) ltL_ag_prewrite(L, r, flip ? "conv2" : "xcorr2", res);
     raise_at(L, lt_conv2(r, tx, tk, full, flip), x, x + 1, 0);
+    if (tx->autograd || tk->autograd || r->autograd) {
+        const lt_tensor *in[2] = { tx, tk };
+        int64_t f64 = full;
+        raise_at(L, lt_ag_record(flip ? LT_AG_CONV2 : LT_AG_XCORR2, r, 2, in, NULL, NULL,
+                                 lt_scalar_i(0), lt_scalar_i(0), 1, &f64), x, x + 1, 0);
+    }
     if (res) lua_pushvalue(L, res);
     return 1;
 }

@@ -29,6 +29,7 @@
 ** written.
 */
 #include "ltorch.h"
+#include "autograd.h"
 #include <stdbool.h>
 #include <string.h>
 
@@ -60,6 +61,24 @@ static lt_tensor *result_of(lua_State *L, int given, lt_dtype dt, int *ridx)
     return r;
 }
 
+/* Writes autograd cannot follow (indexFill, maskedCopy, t[k] = v ...): an
+** error when the destination or the source requires grad, in grad mode. */
+static void nondiff_write(lua_State *L, const char *name, const lt_tensor *t, const lt_tensor *src)
+{
+    ltL_ag_prewrite(L, t, name, 1);
+    if (ltL_ag_wants(t, src))
+        luaL_error(L, "%s: this in-place write is not differentiable and a tensor involved "
+                   "requires grad (use torch.noGrad, or build a new tensor)", name);
+}
+
+static void rec_index(lua_State *L, int op, lt_tensor *r, const lt_tensor *src,
+                      const lt_tensor *extra, int dim, int arg)
+{
+    if (!(src->autograd || r->autograd)) return;
+    int64_t d64 = dim;
+    ltL_check(L, ltL_ag_record1(op, r, src, extra, lt_scalar_i(0), 1, &d64), arg);
+}
+
 /* ------------------------------------------------------- index family */
 /* index / gather: ([res,] src, dim, idx) */
 typedef lt_status (*select_fn)(lt_tensor *, const lt_tensor *, int, const lt_tensor *);
@@ -71,7 +90,9 @@ static int select_common(lua_State *L, select_fn fn)
     int dim = ltL_checkdim(L, s + 1, src->ndim);
     lt_tensor *idx = ltL_checktensor(L, s + 2);
     lt_tensor *r = result_of(L, s == 2, src->dtype, &ridx);
+    if (s == 2) ltL_ag_prewrite(L, r, fn == lt_gather ? "gather" : "index", 1);
     ltL_check(L, fn(r, src, dim, idx), s);
+    rec_index(L, fn == lt_gather ? LT_OP_GATHER : LT_OP_INDEX, r, src, idx, dim, s);
     lua_pushvalue(L, ridx);
     return 1;
 }
@@ -89,14 +110,32 @@ static int write_common(lua_State *L, write_fn wf, fill_fn ff)
     lt_tensor *t = ltL_checktensor(L, 1);
     int dim = ltL_checkdim(L, 2, t->ndim);
     lt_tensor *idx = ltL_checktensor(L, 3);
+    int scatter = wf == lt_scatter;
+    const char *name = scatter ? "scatter" : wf == lt_index_copy ? "indexCopy" :
+                       wf == lt_index_add ? "indexAdd" : "indexFill";
+    lt_tensor *vsrc = ltL_totensor(L, 4);
+    if (scatter) ltL_ag_prewrite(L, t, name, 1);
+    else if (t->autograd || (vsrc && vsrc->autograd)) nondiff_write(L, name, t, vsrc);
     if (ff && (!wf || lua_type(L, 4) == LUA_TNUMBER)) {
         ltL_check(L, ff(t, dim, idx, ltL_checkscalar(L, 4)), 1);
+        if (scatter && t->autograd) {
+            const lt_tensor *in[1] = { t };
+            int64_t d64 = dim;
+            ltL_check(L, lt_ag_record(LT_OP_SCATTER, t, 1, in, NULL, idx, lt_scalar_i(0),
+                                      lt_scalar_i(0), 1, &d64), 1);
+        }
     } else {
         lt_tensor *src = ltL_istensor(L, 4) || !ff ? ltL_checktensor(L, 4) : NULL;
         if (!src)
             return luaL_argerror(L, 4, lua_pushfstring(L, "tensor or number expected, got %s",
                                                        ltL_typename(L, 4)));
         ltL_check(L, wf(t, dim, idx, src), 1);
+        if (scatter && (t->autograd || src->autograd)) {
+            const lt_tensor *in[2] = { t, src };
+            int64_t d64 = dim;
+            ltL_check(L, lt_ag_record(LT_OP_SCATTER, t, 2, in, NULL, idx, lt_scalar_i(0),
+                                      lt_scalar_i(0), 1, &d64), 1);
+        }
     }
     lua_settop(L, 1);
     return 1;
@@ -114,7 +153,9 @@ static int l_maskedselect(lua_State *L)
     lt_tensor *src = ltL_checktensor(L, s);
     lt_tensor *mask = ltL_checktensor(L, s + 1);
     lt_tensor *r = result_of(L, s == 2, src->dtype, &ridx);
+    if (s == 2) ltL_ag_prewrite(L, r, "maskedSelect", 1);
     ltL_check(L, lt_masked_select(r, src, mask), s);
+    rec_index(L, LT_OP_MSELECT, r, src, mask, 0, s);
     lua_pushvalue(L, ridx);
     return 1;
 }
@@ -124,6 +165,7 @@ static int l_maskedcopy(lua_State *L)
     lt_tensor *t = ltL_checktensor(L, 1);
     lt_tensor *mask = ltL_checktensor(L, 2);
     lt_tensor *src = ltL_checktensor(L, 3);
+    if (t->autograd || src->autograd) nondiff_write(L, "maskedCopy", t, src);
     ltL_check(L, lt_masked_copy(t, mask, src), 1);
     lua_settop(L, 1);
     return 1;
@@ -133,6 +175,7 @@ static int l_maskedfill(lua_State *L)
 {
     lt_tensor *t = ltL_checktensor(L, 1);
     lt_tensor *mask = ltL_checktensor(L, 2);
+    if (t->autograd) nondiff_write(L, "maskedFill", t, NULL);
     ltL_check(L, lt_masked_fill(t, mask, ltL_checkscalar(L, 3)), 1);
     lua_settop(L, 1);
     return 1;
@@ -216,6 +259,9 @@ static int l_cat(lua_State *L)
     }
     int ridx;
     lt_tensor *r = result_of(L, res, inputs[0]->dtype, &ridx);
+    int ag = r->autograd != NULL;
+    for (int i = 0; i < n && !ag; i++) ag = inputs[i]->autograd != NULL;
+    if (res && ag) ltL_ag_prewrite(L, r, "cat", 1);
     lt_status st = lt_cat(r, n, inputs, dim);
     if (st != LT_OK && st != LT_ECANCEL) {
         int a = lt_errarg();
@@ -224,6 +270,30 @@ static int l_cat(lua_State *L)
         if (a == 3) return luaL_argerror(L, dimarg, lt_errmsg());
     }
     ltL_check(L, st, 0);
+    if (ag && r->ndim > 0) {
+        /* the gradient of input i is g narrowed along the cat dim */
+        int64_t iv[LT_AG_NIV];
+        int rd = dim >= 0 ? dim : maxnd + dim;
+        if (1 + 2 * n > LT_AG_NIV) {
+            for (int i = 0; i < n; i++)
+                if (ltL_ag_wants(inputs[i], NULL))
+                    return ltL_error(L, "cat of more than %d tensors is not differentiable yet",
+                                     (LT_AG_NIV - 1) / 2);
+        } else {
+            int64_t off = 0;
+            iv[0] = rd;
+            for (int i = 0; i < n; i++) {
+                const lt_tensor *t = inputs[i];
+                int empty = t->ndim == 0 || (t->ndim == 1 && t->size[0] == 0);
+                int64_t len = empty ? 0 : rd < t->ndim ? t->size[rd] : 1;
+                iv[1 + i] = off;
+                iv[1 + n + i] = len;
+                off += len;
+            }
+            ltL_check(L, lt_ag_record(LT_OP_CAT, r, n, inputs, NULL, NULL, lt_scalar_i(0),
+                                      lt_scalar_i(0), 1 + 2 * n, iv), 0);
+        }
+    }
     lua_pushvalue(L, ridx);
     return 1;
 }
@@ -358,7 +428,9 @@ int ltL_index_get(lua_State *L)
             check(L, lt_check_bounds(t));
             push_element(L, &v);
         } else {
-            lt_set(ltL_newtensor(L, t->dtype), &v);
+            lt_tensor *r = ltL_newtensor(L, t->dtype);
+            lt_set(r, &v);
+            if (t->autograd) check(L, lt_ag_record_view(LT_AG_VIEW, r, t));
         }
         return 1;
     }
@@ -369,6 +441,9 @@ int ltL_index_get(lua_State *L)
         if (k->dtype == LT_BYTE) check(L, lt_masked_select(r, t, k));
         else if (k->dtype == LT_LONG) check(L, lt_index_select(r, t, 0, k));
         else bad_key_tensor(L, k);
+        if (t->autograd)
+            check(L, ltL_ag_record1(k->dtype == LT_BYTE ? LT_OP_MSELECT : LT_OP_INDEX, r, t, k,
+                                    lt_scalar_i(0), 1, (const int64_t[]){ 0 }));
         return 1;
     }
     lt_storage *s = ltL_tostorage(L, 2);
@@ -404,6 +479,8 @@ int ltL_index_set(lua_State *L)
 {
     lt_tensor *t = ltL_checktensor(L, 1);
     lt_tensor v;
+    lt_tensor *vsrc = ltL_totensor(L, 3);
+    if (t->autograd || (vsrc && vsrc->autograd)) nondiff_write(L, "indexing assignment", t, vsrc);
     int kt = lua_type(L, 2);
     if (kt == LUA_TTABLE && !ltL_istensor(L, 2)) {
         view_of(&v, t);

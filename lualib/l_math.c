@@ -10,6 +10,7 @@
 ** have METHOD or-ed in.
 */
 #include "ltorch.h"
+#include "autograd.h"
 #include <string.h>
 
 #define METHOD 0x10000
@@ -114,7 +115,7 @@ static int l_unary(lua_State *L)
         return bad_args(L, "([result,] tensor)");
     }
     lt_scalar z = lt_scalar_i(0);
-    ltL_check(L, lt_map(op, r.t, TEN(x), z, z), x);
+    ltL_check(L, lt_map_r(op, r.t, TEN(x), z, z), x);
     return finish(L, r);
 }
 
@@ -145,9 +146,9 @@ static int binary_tail(lua_State *L, const args_t *Ap, lt_opcode op, res_t r, in
         lt_opcode top = tensor_version(op);
         if (top == op && lt_ops[op].kind == LT_K_UNARY)
             return bad_args(L, "([result,] tensor, number)");
-        ltL_check(L, lt_map2(top, r.t, a, TEN(y), s), x);
+        ltL_check(L, lt_map2_r(top, r.t, a, TEN(y), s), x);
     } else {
-        ltL_check(L, lt_map(op, r.t, a, ltL_checkscalar(L, y), lt_scalar_i(0)), x);
+        ltL_check(L, lt_map_r(op, r.t, a, ltL_checkscalar(L, y), lt_scalar_i(0)), x);
     }
     return finish(L, r);
 }
@@ -186,7 +187,7 @@ static int l_pow(lua_State *L)
                                                 : new_result(L, a->dtype))
                                 : self_result(L, &A, a->dtype);
         if (pat[0] == 'N' && A.method) return bad_args(L, "(tensor, number)");
-        ltL_check(L, lt_map(LT_OP_SPOW, r.t, a, ltL_checkscalar(L, n), z), x);
+        ltL_check(L, lt_map_r(LT_OP_SPOW, r.t, a, ltL_checkscalar(L, n), z), x);
         return finish(L, r);
     }
     return l_scalar1(L);
@@ -212,7 +213,7 @@ static int l_clamp(lua_State *L)
     lt_scalar lo = ltL_checkscalar(L, x + 1), hi = ltL_checkscalar(L, x + 2);
     if (lo.f > hi.f)
         return luaL_argerror(L, x + 1, "min is greater than max");
-    ltL_check(L, lt_map(LT_OP_CLAMP, r.t, TEN(x), lo, hi), x);
+    ltL_check(L, lt_map_r(LT_OP_CLAMP, r.t, TEN(x), lo, hi), x);
     return finish(L, r);
 }
 
@@ -255,11 +256,11 @@ static int l_add(lua_State *L)
         lt_scalar v = ltL_checkscalar(L, a);
         if (op == LT_OP_SUB) v = v.is_int ? lt_scalar_i((int64_t)(0 - (uint64_t)v.i))
                                           : lt_scalar_f(-v.f);
-        ltL_check(L, lt_map(LT_OP_ADDS, r.t, xt, v, lt_scalar_i(0)), x);
+        ltL_check(L, lt_map_r(LT_OP_ADDS, r.t, xt, v, lt_scalar_i(0)), x);
     } else if (strcmp(pat, "TT") == 0) {
-        ltL_check(L, lt_map2(op, r.t, xt, TEN(a), one), x);
+        ltL_check(L, lt_map2_r(op, r.t, xt, TEN(a), one), x);
     } else if (strcmp(pat, "TNT") == 0) {
-        ltL_check(L, lt_map2(op, r.t, xt, TEN(a + 1), ltL_checkscalar(L, a)), x);
+        ltL_check(L, lt_map2_r(op, r.t, xt, TEN(a + 1), ltL_checkscalar(L, a)), x);
     } else {
         return bad_args(L, "([result,] tensor, [value,] tensor) or ([result,] tensor, value)");
     }
@@ -292,11 +293,11 @@ static int l_binary(lua_State *L)
                         op == LT_OP_POW ? LT_OP_POWS : op == LT_OP_FMOD ? LT_OP_FMODS :
                         op == LT_OP_REM ? LT_OP_REMS : op;
         if (sop == op) return bad_args(L, "([result,] tensor, tensor)");
-        ltL_check(L, lt_map(sop, r.t, TEN(x), ltL_checkscalar(L, x + 1),
+        ltL_check(L, lt_map_r(sop, r.t, TEN(x), ltL_checkscalar(L, x + 1),
                             lt_scalar_i(0)), x);
         return finish(L, r);
     }
-    ltL_check(L, lt_map2(op, r.t, TEN(x), TEN(x + 1), one), x);
+    ltL_check(L, lt_map2_r(op, r.t, TEN(x), TEN(x + 1), one), x);
     return finish(L, r);
 }
 
@@ -317,7 +318,7 @@ static int l_lerp(lua_State *L)
     } else {
         return bad_args(L, "([result,] tensor, tensor, weight)");
     }
-    ltL_check(L, lt_map2(LT_OP_LERP, r.t, TEN(x), TEN(x + 1),
+    ltL_check(L, lt_map2_r(LT_OP_LERP, r.t, TEN(x), TEN(x + 1),
                          ltL_checkscalar(L, x + 2)), x);
     return finish(L, r);
 }
@@ -350,7 +351,7 @@ static int l_addc(lua_State *L)
     }
     int t1 = v ? v + 1 : x + 1;
     lt_scalar s = v ? ltL_checkscalar(L, v) : lt_scalar_i(1);
-    ltL_check(L, lt_map3(op, r.t, TEN(x), TEN(t1),
+    ltL_check(L, lt_map3_r(op, r.t, TEN(x), TEN(t1),
                          TEN(t1 + 1), s), x);
     return finish(L, r);
 }
@@ -396,7 +397,7 @@ static int arith(lua_State *L, lt_opcode top, lt_opcode sop)
     lt_scalar z = lt_scalar_i(0), one = lt_scalar_i(1);
     if (a && b) {
         lt_tensor *r = ltL_newtensor(L, a->dtype);
-        ltL_check(L, lt_map2(top, r, a, b, one), 1);
+        ltL_check(L, lt_map2_r(top, r, a, b, one), 1);
         return 1;
     }
     if (a) {
@@ -404,7 +405,7 @@ static int arith(lua_State *L, lt_opcode top, lt_opcode sop)
         lt_scalar s = ltL_checkscalar(L, 2);
         if (top == LT_OP_SUB) s = s.is_int ? lt_scalar_i((int64_t)(0 - (uint64_t)s.i))
                                            : lt_scalar_f(-s.f);
-        ltL_check(L, lt_map(sop, r, a, s, z), 1);
+        ltL_check(L, lt_map_r(sop, r, a, s, z), 1);
         return 1;
     }
     b = ltL_checktensor(L, 2);
@@ -413,26 +414,26 @@ static int arith(lua_State *L, lt_opcode top, lt_opcode sop)
     switch (top) {
     case LT_OP_ADD:
     case LT_OP_MUL:      /* commutative */
-        ltL_check(L, lt_map(sop, r, b, s, z), 2);
+        ltL_check(L, lt_map_r(sop, r, b, s, z), 2);
         break;
     case LT_OP_SUB:      /* s - b = -b + s */
-        ltL_check(L, lt_map(LT_OP_NEG, r, b, z, z), 2);
-        ltL_check(L, lt_map(LT_OP_ADDS, r, r, s, z), 2);
+        ltL_check(L, lt_map_r(LT_OP_NEG, r, b, z, z), 2);
+        ltL_check(L, lt_map_r(LT_OP_ADDS, r, r, s, z), 2);
         break;
     case LT_OP_DIV: {    /* s / b */
         lt_tensor *sv = fresh_copy(L, b);
         ltL_check(L, lt_fill(sv, s), 2);
-        ltL_check(L, lt_map2(LT_OP_DIV, r, sv, b, one), 2);
+        ltL_check(L, lt_map2_r(LT_OP_DIV, r, sv, b, one), 2);
         lua_pop(L, 1);
         break;
     }
     case LT_OP_POW:
-        ltL_check(L, lt_map(LT_OP_SPOW, r, b, s, z), 2);
+        ltL_check(L, lt_map_r(LT_OP_SPOW, r, b, s, z), 2);
         break;
     default: {           /* s % b */
         lt_tensor *sv = fresh_copy(L, b);
         ltL_check(L, lt_fill(sv, s), 2);
-        ltL_check(L, lt_map2(top, r, sv, b, one), 2);
+        ltL_check(L, lt_map2_r(top, r, sv, b, one), 2);
         lua_pop(L, 1);
         break;
     }
@@ -450,7 +451,7 @@ static int l_op_unm(lua_State *L)
 {
     lt_tensor *a = ltL_checktensor(L, 1);
     lt_tensor *r = ltL_newtensor(L, a->dtype);
-    ltL_check(L, lt_map(LT_OP_NEG, r, a, lt_scalar_i(0), lt_scalar_i(0)), 1);
+    ltL_check(L, lt_map_r(LT_OP_NEG, r, a, lt_scalar_i(0), lt_scalar_i(0)), 1);
     return 1;
 }
 
@@ -461,7 +462,7 @@ static int l_op_mul(lua_State *L)
     lt_tensor *b = ltL_istensor(L, 2) ? ltL_checktensor(L, 2) : NULL;
     if (!(a && b)) return arith(L, LT_OP_MUL, LT_OP_MULS);
     lt_scalar zero = lt_scalar_i(0), one = lt_scalar_i(1);
-    if (a->ndim == 1 && b->ndim == 1) {
+    if (a->ndim == 1 && b->ndim == 1 && !ltL_ag_wants(a, b)) {
         double d;
         int64_t i;
         ltL_check(L, lt_dot(a, b, &d, &i), 1);
@@ -469,14 +470,18 @@ static int l_op_mul(lua_State *L)
         return 1;
     }
     lt_tensor *r = ltL_newtensor(L, a->dtype);
-    if (a->ndim == 2 && b->ndim == 1) {
+    if (a->ndim == 1 && b->ndim == 1) {     /* recording: a one-element tensor */
+        ltL_check(L, ltL_ag_dot(r, a, b), 1);
+    } else if (a->ndim == 2 && b->ndim == 1) {
         int64_t n = a->size[0];
         ltL_check(L, lt_resize(r, 1, &n), 0);
         ltL_check(L, lt_addmv(r, zero, r, one, a, b), 1);
+        ltL_check(L, ltL_ag_product(LT_OP_ADDMV, r, a, b, NULL, zero, one), 1);
     } else if (a->ndim == 2 && b->ndim == 2) {
         int64_t sz[2] = { a->size[0], b->size[1] };
         ltL_check(L, lt_resize(r, 2, sz), 0);
         ltL_check(L, lt_addmm(r, zero, r, one, a, b), 1);
+        ltL_check(L, ltL_ag_product(LT_OP_ADDMM, r, a, b, NULL, zero, one), 1);
     } else {
         return ltL_error(L, "multiplication between %dD and %dD tensors is not defined (use "
                          "torch.cmul for elementwise products)", a->ndim, b->ndim);

@@ -27,6 +27,7 @@
 ** DoubleTensors (Torch7 did not define them for integer types).
 */
 #include "ltorch.h"
+#include "autograd.h"
 #include <stdbool.h>
 #include <string.h>
 
@@ -90,6 +91,12 @@ static int l_reduce(lua_State *L)
     int x = nt;                     /* stack index of the input */
     lt_tensor *a = ltL_checktensor(L, x);
     lt_scalar p = lt_scalar_i(biased);
+    if (rl == 0 && op != LT_OP_ALL && op != LT_OP_ANY && ltL_ag_wants(a, NULL)) {
+        /* recording: a one-element tensor (a number cannot carry history) */
+        lt_tensor *r = ltL_newtensor(L, a->dtype);
+        ltL_check(L, ltL_ag_reduce_all(op, r, a, p), x);
+        return 1;
+    }
     if (rl == 0) {                  /* all elements -> a number */
         double v;
         int64_t iv;
@@ -113,7 +120,10 @@ static int l_reduce(lua_State *L)
         r = ltL_newtensor(L, rdt);
         ri = lua_gettop(L);
     }
+    if (nt == 2) ltL_ag_prewrite(L, r, lt_ops[op].name, 1);
     ltL_check(L, lt_reduce_dim(op, r, NULL, a, dim, p), x);
+    int64_t d64 = dim;
+    ltL_check(L, ltL_ag_record1(op, r, a, NULL, p, 1, &d64), x);
     lua_pushvalue(L, ri);
     return 1;
 }
@@ -130,6 +140,11 @@ static int l_extreme(lua_State *L)
         lt_tensor *a = ltL_checktensor(L, 1);
         double v;
         int64_t iv;
+        if (ltL_ag_wants(a, NULL)) {
+            lt_tensor *r = ltL_newtensor(L, a->dtype);
+            ltL_check(L, ltL_ag_reduce_all(op, r, a, lt_scalar_i(0)), 1);
+            return 1;
+        }
         ltL_check(L, lt_reduce_all(op, a, lt_scalar_i(0), &v, &iv), 1);
         ltL_pushnumber(L, a->dtype, v, iv);
         return 1;
@@ -137,7 +152,8 @@ static int l_extreme(lua_State *L)
     if (strcmp(pat, "TT") == 0) {
         lt_tensor *a = ltL_checktensor(L, 1), *b = ltL_checktensor(L, 2);
         lt_tensor *r = ltL_newtensor(L, a->dtype);
-        ltL_check(L, lt_map2(op == LT_OP_RMAX ? LT_OP_MAX : LT_OP_MIN, r, a, b, lt_scalar_i(1)), 1);
+        ltL_check(L, lt_map2_r(op == LT_OP_RMAX ? LT_OP_MAX : LT_OP_MIN, r, a, b, lt_scalar_i(1)),
+                  1);
         return 1;
     }
     int x;
@@ -159,7 +175,10 @@ static int l_extreme(lua_State *L)
     }
     lt_tensor *a = ltL_checktensor(L, x);
     int dim = ltL_checkdim(L, x + 1, a->ndim);
+    if (x == 3) ltL_ag_prewrite(L, rv, lt_ops[op].name, 1);
     ltL_check(L, lt_reduce_dim(op, rv, ri, a, dim, lt_scalar_i(0)), x);
+    int64_t d64 = dim;
+    ltL_check(L, ltL_ag_record1(op, rv, a, ri, lt_scalar_i(0), 1, &d64), x);
     return 2;
 }
 
@@ -172,6 +191,11 @@ static int l_norm(lua_State *L)
     if (strcmp(pat, "T") == 0 || strcmp(pat, "TN") == 0) {
         lt_tensor *a = ltL_checktensor(L, 1);
         double p = pat[1] ? ltL_checkscalar(L, 2).f : 2.0, v;
+        if (ltL_ag_wants(a, NULL)) {
+            lt_tensor *r = ltL_newtensor(L, a->dtype);
+            ltL_check(L, ltL_ag_reduce_all(LT_OP_NORM, r, a, lt_scalar_f(p)), 1);
+            return 1;
+        }
         ltL_check(L, lt_reduce_all(LT_OP_NORM, a, lt_scalar_f(p), &v, NULL), 1);
         lua_pushnumber(L, v);
         return 1;
@@ -192,7 +216,10 @@ static int l_norm(lua_State *L)
         r = ltL_newtensor(L, float_result(a->dtype));
         ri = lua_gettop(L);
     }
+    if (x == 2) ltL_ag_prewrite(L, r, "norm", 1);
     ltL_check(L, lt_reduce_dim(LT_OP_NORM, r, NULL, a, dim, lt_scalar_f(p)), x);
+    int64_t d64 = dim;
+    ltL_check(L, ltL_ag_record1(LT_OP_NORM, r, a, NULL, lt_scalar_f(p), 1, &d64), x);
     lua_pushvalue(L, ri);
     return 1;
 }
@@ -205,7 +232,18 @@ static int l_dist(lua_State *L)
     if (strcmp(pat, "TT") != 0 && strcmp(pat, "TTN") != 0)
         return bad_args(L, "(tensor, tensor [, p])");
     double p = pat[2] ? ltL_checkscalar(L, 3).f : 2.0, v;
-    ltL_check(L, lt_dist(ltL_checktensor(L, 1), ltL_checktensor(L, 2), p, &v), 1);
+    lt_tensor *a = ltL_checktensor(L, 1), *b = ltL_checktensor(L, 2);
+    ltL_check(L, lt_dist(a, b, p, &v), 1);
+    if (ltL_ag_wants(a, b)) {      /* recording: a one-element tensor */
+        lt_tensor *r = ltL_newtensor(L, a->dtype);
+        int64_t one = 1;
+        ltL_check(L, lt_resize(r, 1, &one), 0);
+        ltL_check(L, lt_fill(r, lt_scalar_f(v)), 0);
+        const lt_tensor *in[2] = { a, b };
+        ltL_check(L, lt_ag_record(LT_OP_DIST, r, 2, in, NULL, NULL, lt_scalar_f(p),
+                                  lt_scalar_i(0), 0, NULL), 1);
+        return 1;
+    }
     lua_pushnumber(L, v);
     return 1;
 }
@@ -235,7 +273,10 @@ static int l_scan(lua_State *L)
     if (a->ndim == 0) {            /* an empty tensor scans to an empty tensor */
         ltL_check(L, lt_resize(r, 0, a->size), 0);
     } else {
+        if (nt == 2) ltL_ag_prewrite(L, r, lt_ops[op].name, 1);
         ltL_check(L, lt_scan(op, r, a, dim), x);
+        int64_t d64 = dim;
+        ltL_check(L, ltL_ag_record1(op, r, a, NULL, lt_scalar_i(0), 1, &d64), x);
     }
     lua_pushvalue(L, ri);
     return 1;

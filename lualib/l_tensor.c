@@ -10,6 +10,7 @@
 ** check is a pointer comparison, not a registry lookup.
 */
 #include "ltorch.h"
+#include "autograd.h"
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -584,6 +585,7 @@ static int to_type(lua_State *L, lt_dtype dt)
     lt_tensor *r = ltL_newtensor(L, dt);
     ltL_check(L, lt_resize(r, t->ndim, t->size), 1);
     ltL_check(L, lt_copy(r, t), 1);
+    if (t->autograd) ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
     return 1;
 }
 
@@ -615,7 +617,10 @@ static int l_copy(lua_State *L)
 {
     lt_tensor *t = ltL_checktensor(L, 1);
     lt_tensor *s = ltL_checktensor(L, 2);
+    ltL_ag_prewrite(L, t, "copy", 1);
     ltL_check(L, lt_copy(t, s), 1);
+    if (t->autograd || s->autograd)
+        ltL_check(L, ltL_ag_record1(LT_OP_COPY, t, s, NULL, lt_scalar_i(0), 0, NULL), 1);
     lua_settop(L, 1);
     return 1;
 }
@@ -623,14 +628,21 @@ static int l_copy(lua_State *L)
 static int l_fill(lua_State *L)
 {
     lt_tensor *t = ltL_checktensor(L, 1);
+    ltL_ag_prewrite(L, t, "fill", 1);
     ltL_check(L, lt_fill(t, ltL_checkscalar(L, 2)), 1);
+    if (t->autograd) ltL_check(L, lt_ag_record(LT_OP_COPY, t, 0, NULL, NULL, NULL, lt_scalar_i(0),
+                                               lt_scalar_i(0), 0, NULL), 1);
     lua_settop(L, 1);
     return 1;
 }
 
 static int l_zero(lua_State *L)
 {
-    ltL_check(L, lt_zero(ltL_checktensor(L, 1)), 1);
+    lt_tensor *t = ltL_checktensor(L, 1);
+    ltL_ag_prewrite(L, t, "zero", 1);
+    ltL_check(L, lt_zero(t), 1);
+    if (t->autograd) ltL_check(L, lt_ag_record(LT_OP_COPY, t, 0, NULL, NULL, NULL, lt_scalar_i(0),
+                                               lt_scalar_i(0), 0, NULL), 1);
     lua_settop(L, 1);
     return 1;
 }
@@ -640,6 +652,7 @@ static int l_clone(lua_State *L)
     lt_tensor *t = ltL_checktensor(L, 1);
     lt_tensor *r = ltL_newtensor(L, t->dtype);
     ltL_check(L, lt_clone(r, t), 1);
+    if (t->autograd) ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
     return 1;
 }
 
@@ -652,6 +665,7 @@ static int l_contiguous(lua_State *L)
     }
     lt_tensor *r = ltL_newtensor(L, t->dtype);
     ltL_check(L, lt_clone(r, t), 1);
+    if (t->autograd) ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
     return 1;
 }
 
@@ -778,6 +792,12 @@ static lt_tensor *push_view(lua_State *L, lt_tensor *t)
     return v;
 }
 
+/* v, a view of t, joins t's graph */
+static void rec_view(lua_State *L, lt_tensor *v, const lt_tensor *t, int op)
+{
+    if (t->autograd) ltL_check(L, lt_ag_record_view(op, v, t), 1);
+}
+
 static int l_narrow(lua_State *L)
 {
     lt_tensor *t = ltL_checktensor(L, 1);
@@ -790,6 +810,7 @@ static int l_narrow(lua_State *L)
                                             (lua_Integer)t->size[d]));
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_narrow(v, t, d, start - 1, len), 1);
+    rec_view(L, v, t, LT_AG_VIEW);
     return 1;
 }
 
@@ -815,6 +836,7 @@ static int l_sub(lua_State *L)
                                                         (lua_Integer)n));
         ltL_check(L, lt_narrow(v, v, d, s - 1, e - s + 1), 0);
     }
+    rec_view(L, v, t, LT_AG_VIEW);
     return 1;
 }
 
@@ -830,6 +852,7 @@ static int l_select(lua_State *L)
     }
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_select(v, t, d, i), 1);
+    rec_view(L, v, t, LT_AG_VIEW);
     return 1;
 }
 
@@ -839,6 +862,7 @@ static int l_transpose(lua_State *L)
     int d1 = ltL_checkdim(L, 2, t->ndim), d2 = ltL_checkdim(L, 3, t->ndim);
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_transpose(v, t, d1, d2), 1);
+    rec_view(L, v, t, LT_AG_VIEW);
     return 1;
 }
 
@@ -849,6 +873,7 @@ static int l_t(lua_State *L)
         luaL_argerror(L, 1, lua_pushfstring(L, "t() expects a 2D tensor, got %dD", t->ndim));
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_transpose(v, t, 0, 1), 1);
+    rec_view(L, v, t, LT_AG_VIEW);
     return 1;
 }
 
@@ -863,6 +888,7 @@ static int l_permute(lua_State *L)
     for (int d = 0; d < n; d++) perm[d] = (int)(p[d] < 0 ? p[d] + n : p[d] - 1);
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_permute(v, t, perm), 1);
+    rec_view(L, v, t, LT_AG_VIEW);
     return 1;
 }
 
@@ -871,8 +897,12 @@ static int l_unfold(lua_State *L)
     lt_tensor *t = ltL_checktensor(L, 1);
     int d = ltL_checkdim(L, 2, t->ndim);
     int64_t size = ltL_checkinteger(L, 3), step = ltL_checkinteger(L, 4);
+    if (ltL_ag_wants(t, NULL) && step < size)
+        return ltL_error(L, "unfold with overlapping windows is not differentiable (the input "
+                         "requires grad)");
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_unfold(v, t, d, size, step), 1);
+    rec_view(L, v, t, LT_AG_VIEW);
     return 1;
 }
 
@@ -893,6 +923,7 @@ static int shaped_view(lua_State *L, reshape_fn fn, int like)
         v = push_view(L, t);
         ltL_check(L, fn(v, t, n, size), 1);
     }
+    rec_view(L, v, t, fn == lt_expand ? LT_AG_EXPAND : LT_AG_VIEW);
     return 1;
 }
 
@@ -926,8 +957,11 @@ static int l_reshape(lua_State *L)
                          (lua_Integer)numel, (lua_Integer)(n ? known : 0));
     lt_tensor *r = ltL_result(L, a == 2 ? 1 : 0, x->dtype, &pushed);
     if (r == x) return ltL_error(L, "the result cannot be the input tensor");
+    if (!pushed) ltL_ag_prewrite(L, r, "reshape", 1);
     ltL_check(L, lt_resize(r, n, size), 0);
     ltL_check(L, lt_copy(r, x), a);
+    if (x->autograd || r->autograd)
+        ltL_check(L, ltL_ag_record1(LT_AG_RESHAPE, r, x, NULL, lt_scalar_i(0), 0, NULL), a);
     if (!pushed) lua_pushvalue(L, 1);
     return 1;
 }
@@ -938,10 +972,12 @@ static int l_squeeze(lua_State *L)
     if (lua_isnoneornil(L, 2)) {
         lt_tensor *v = push_view(L, t);
         ltL_check(L, lt_squeeze(v, t), 1);
+        rec_view(L, v, t, LT_AG_VIEW);
     } else {
         int d = ltL_checkdim(L, 2, t->ndim);
         lt_tensor *v = push_view(L, t);
         ltL_check(L, lt_squeeze_dim(v, t, d), 1);
+        rec_view(L, v, t, LT_AG_VIEW);
     }
     return 1;
 }
@@ -956,6 +992,7 @@ static int l_unsqueeze(lua_State *L)
                                             (lua_Integer)ltL_checkinteger(L, 2), t->ndim + 1));
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_unsqueeze(v, t, (int)d - 1), 1);
+    rec_view(L, v, t, LT_AG_VIEW);
     return 1;
 }
 
@@ -979,6 +1016,7 @@ static int split_common(lua_State *L, int chunks)
         int64_t len = size <= n - s ? size : n - s;
         lt_tensor *v = push_view(L, t);
         ltL_check(L, lt_narrow(v, t, d, s, len), 1);
+        rec_view(L, v, t, LT_AG_VIEW);
         lua_rawseti(L, -2, i++);
         if (len < size) break;
     }
@@ -1051,7 +1089,11 @@ static int l_index(lua_State *L)
     int kt = lua_type(L, 2);
     if (kt == LUA_TSTRING) {
         lua_pushvalue(L, 2);
-        lua_rawget(L, lua_upvalueindex(1));
+        if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+        /* not a method: a field (x.grad) or nil */
+        lt_tensor *t = ltL_totensor(L, 1);
+        if (t && ltL_autograd_field(L, t, lua_tostring(L, 2))) return 1;
+        lua_pushnil(L);
         return 1;
     }
     lt_tensor *t = ltL_checktensor(L, 1);
@@ -1064,6 +1106,7 @@ static int l_index(lua_State *L)
         }
         lt_tensor *v = push_view(L, t);
         ltL_check(L, lt_select(v, t, 0, i), 1);
+        rec_view(L, v, t, LT_AG_VIEW);
         return 1;
     }
     int n = ltL_index_get(L);
@@ -1076,6 +1119,12 @@ static int l_newindex(lua_State *L)
 {
     lt_tensor *t = ltL_checktensor(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER) {
+        ltL_ag_prewrite(L, t, "indexing assignment", 1);
+        lt_tensor *asrc = ltL_totensor(L, 3);
+        if (ltL_ag_wants(t, asrc))
+            return ltL_error(L, "indexing assignment is not differentiable and a tensor "
+                             "involved requires grad (use torch.noGrad, or build the result "
+                             "with torch.cat)");
         int64_t i = index_key(L, t);
         ltL_check(L, lt_check_bounds(t), 1);
         if (t->ndim == 1) {
@@ -1097,8 +1146,10 @@ static int l_newindex(lua_State *L)
         ltL_check(L, st, 0);
         return 0;
     }
-    if (lua_type(L, 2) == LUA_TSTRING)
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        if (ltL_autograd_setfield(L, t, lua_tostring(L, 2))) return 0;
         return luaL_error(L, "cannot set field '%s' of a tensor", lua_tostring(L, 2));
+    }
     ltL_index_set(L);
     return 0;
 }

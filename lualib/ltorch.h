@@ -128,10 +128,31 @@ void ltL_open_random(lua_State *L, int torch);
 void ltL_open_create(lua_State *L, int torch);
 void ltL_open_utils(lua_State *L, int torch);
 void ltL_open_rnn(lua_State *L, int torch);
+void ltL_open_pointer(lua_State *L, int torch);   /* l_pointer.c: torch.pointer */
+void ltL_open_autograd(lua_State *L, int torch);
 
 /* Hooks other files provide for tensor indexing (l_index.c): t[k] and
 ** t[k] = v for keys that are tables, ByteTensor masks or LongTensors. */
 int ltL_index_get(lua_State *L);     /* (t, key) -> value; 0 results = not handled */
 int ltL_index_set(lua_State *L);     /* (t, key, value) */
+
+/* Tensor fields that are not methods (l_autograd.c): x.grad; 0 = no such field. */
+int ltL_autograd_field(lua_State *L, lt_tensor *t, const char *key);
+int ltL_autograd_setfield(lua_State *L, lt_tensor *t, const char *key);   /* value at 3 */
+/* Recording helpers shared by the bindings (l_autograd.c); each is a no-op
+** unless grad mode is on and an input requires grad. */
+lt_status ltL_ag_dot(lt_tensor *r, const lt_tensor *a, const lt_tensor *b);  /* r = a.b, 1 elem */
+lt_status ltL_ag_product(int op, lt_tensor *r, const lt_tensor *m1, const lt_tensor *m2,
+                         const lt_tensor *c, lt_scalar beta, lt_scalar alpha);
+/* A reduction over all elements as a one-element tensor r (recorded). */
+lt_status ltL_ag_reduce_all(int op, lt_tensor *r, const lt_tensor *a, lt_scalar p);
+/* Should a number-returning op return a recorded tensor instead? */
+int ltL_ag_wants(const lt_tensor *a, const lt_tensor *b);
+/* Before writing into r: raise if autograd forbids it (a leaf that requires grad...). */
+void ltL_ag_prewrite(lua_State *L, const lt_tensor *r, const char *name, int arg);
+/* Record a one-input op on r with integer parameters (dims) and an extra
+** saved tensor (indices, masks); p: the op's scalar. */
+lt_status ltL_ag_record1(int op, lt_tensor *r, const lt_tensor *a, const lt_tensor *extra,
+                         lt_scalar p, int niv, const int64_t *iv);
 
 #endif

@@ -32,5 +32,6 @@ end
 require 'torch.print'
 require 'torch.Tester'
 require 'torch.CmdLine'
+require 'torch.autograd'
 
 return torch
