@@ -23,6 +23,7 @@ int luaopen_libtorch(lua_State *L)
     ltL_open_rnn(L, torch);
     ltL_open_pointer(L, torch);
     ltL_open_autograd(L, torch);
+    ltL_open_lapack(L, torch);
     lua_settop(L, torch);
     return 1;
 }

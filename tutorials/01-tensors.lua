@@ -50,4 +50,22 @@ section('Errors say what went wrong')
 local ok, err = pcall(function() return torch.mm(torch.Tensor(3, 4), torch.Tensor(5, 6)) end)
 print(err)
 
+section('Linear algebra (LAPACK)')
+local A = torch.Tensor({ { 4, 1, 2 }, { 1, 5, 3 }, { 2, 3, 6 } })   -- symmetric positive definite
+local b = torch.Tensor({ 7, 2, 11 })                  -- A * {1, -1, 2}
+local x = torch.gesv(b, A)                             -- solve A x = b (x is 3x1, as in Torch7)
+print('solution of A x = b:')
+print(x)
+print(string.format('residual |A x - b| = %.2g, det(A) = %g', (A * x):view(3):dist(b), torch.det(A)))
+local e, V = torch.symeig(A, 'V')                      -- eigenvalues ascending, vectors as columns
+print('eigenvalues of A:')
+print(e)
+print(string.format('|V diag(e) V^T - A| = %.2g', (V * torch.diag(e) * V:t()):dist(A)))
+local U = torch.potrf(A)                               -- Cholesky: A = U^T U
+local Q, R = torch.qr(torch.Tensor({ { 1, 2 }, { 3, 4 }, { 5, 6 } }))   -- thin QR: 3x2 and 2x2
+print(string.format('|U^T U - A| = %.2g; Q is %dx%d, R is %dx%d', (U:t() * U):dist(A),
+                    Q:size(1), Q:size(2), R:size(1), R:size(2)))
+local ok2, err2 = pcall(function() return torch.inverse(torch.ones(2, 2)) end)
+print(err2)                                            -- singular input is an error, never garbage
+
 print('\nNext: the REPL (build/lantern), and tests/lua/*.lua for many more examples.')

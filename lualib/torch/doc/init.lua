@@ -1,0 +1,3 @@
+-- Help areas of the torch package, loaded lazily by the REPL's help system
+-- (each names lualib/torch/doc/<area>.lua).
+return { 'lapack' }
