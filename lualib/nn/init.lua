@@ -91,5 +91,11 @@ require 'nn.TanhShrink'
 -- tools
 require 'nn.Jacobian'
 
+-- sequence models (issue 6)
+require 'nn.RecurrentBase'
+require 'nn.RNN'
+require 'nn.LSTM'
+require 'nn.GRU'
+
 if rawget(_G, 'nn') == nil then rawset(_G, 'nn', nn) end
 return nn
