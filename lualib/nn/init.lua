@@ -96,6 +96,10 @@ require 'nn.RecurrentBase'
 require 'nn.RNN'
 require 'nn.LSTM'
 require 'nn.GRU'
+require 'nn.CellBase'
+require 'nn.RNNCell'
+require 'nn.LSTMCell'
+require 'nn.GRUCell'
 
 if rawget(_G, 'nn') == nil then rawset(_G, 'nn', nn) end
 return nn

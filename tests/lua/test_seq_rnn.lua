@@ -241,5 +241,43 @@ function tests.errors()
              "nn.RNN: nonlinearity must be 'tanh' or 'relu' (got sigmoid)")
 end
 
+function tests.cells_step_like_the_sequence_modules()
+   torch.manualSeed(9)
+   for _, cls in ipairs({ 'LSTM', 'GRU', 'RNN' }) do
+      local seq = nn[cls](3, 4)
+      local cell = nn[cls .. 'Cell'](3, 4)
+      for _, n in ipairs({ 'weight_ih', 'weight_hh', 'bias_ih', 'bias_hh' }) do
+         cell[n]:copy(seq[n .. '_l0'])
+      end
+      local x = torch.randn(5, 2, 3)
+      local y = seq:forward(x)
+      local h, c = torch.zeros(2, 4), torch.zeros(2, 4)
+      for t = 1, 5 do
+         local out = cell:forward(cls == 'LSTM' and { x[t], h, c } or { x[t], h })
+         if cls == 'LSTM' then h, c = out[1]:clone(), out[2]:clone() else h = out:clone() end
+         tester:eq(h, y[t], 1e-14, cls .. 'Cell step ' .. t)
+      end
+      -- Jacobian: batch and single sample, with and without states
+      checkJacobian(cell, torch.randn(2, 3), cls .. 'Cell x only')
+      local inp = { torch.randn(2, 3), torch.randn(2, 4) }
+      if cls == 'LSTM' then inp[3] = torch.randn(2, 4) end
+      checkJacobian(cell, inp, cls .. 'Cell with states')
+      local one = { torch.randn(3), torch.randn(4) }
+      if cls == 'LSTM' then one[3] = torch.randn(4) end
+      checkJacobian(cell, one, cls .. 'Cell single sample')
+   end
+   tester:eq(tostring(nn.GRUCell(3, 4)), 'nn.GRUCell(3 -> 4)', 'tostring')
+   tester:eq(tostring(nn.RNNCell(3, 4, false, 'relu')), 'nn.RNNCell(3 -> 4, relu, without bias)',
+             'tostring relu')
+   local c = nn.LSTMCell(3, 4)
+   tester:eq(errmsg(function() c:forward(torch.randn(2, 5)) end),
+             'nn.LSTMCell: x must be a tensor of size BxI or I with I = 3 (got 2x5)')
+   tester:eq(errmsg(function() c:forward({ torch.randn(2, 3), torch.randn(3, 4) }) end),
+             'nn.LSTMCell: h has size 3x4, expected 2x4')
+   c:forward(torch.randn(2, 3))
+   tester:eq(errmsg(function() c:backward(torch.randn(2, 3), torch.randn(2, 4)) end),
+             'nn.LSTMCell: gradOutput must be a table {dh, dc} (got torch.DoubleTensor)')
+end
+
 tester:add(tests)
 tester:run()
