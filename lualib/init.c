@@ -21,6 +21,7 @@ int luaopen_libtorch(lua_State *L)
     ltL_open_create(L, torch);
     ltL_open_utils(L, torch);
     ltL_open_rnn(L, torch);
+    ltL_open_attention(L, torch);
     ltL_open_pointer(L, torch);
     ltL_open_autograd(L, torch);
     ltL_open_lapack(L, torch);

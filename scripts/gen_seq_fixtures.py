@@ -124,7 +124,26 @@ def mha_case(name, E, heads, T, S, B, causal=False, padding=None, kdim=None, vdi
     write(name, f)
 
 
+def activations_case():
+    x = torch.tensor([-6, -2.5, -1, -0.3, 0, 0.2, 1, 2.7, 7], dtype=torch.float64)
+    f = {'x': x}
+    for name, fn in [('gelu', torch.nn.GELU()), ('gelu_tanh', torch.nn.GELU('tanh')),
+                     ('silu', torch.nn.SiLU())]:
+        xx = x.clone().requires_grad_()
+        y = fn(xx)
+        y.sum().backward()
+        f[name] = y
+        f['grad.' + name] = xx.grad
+    torch.manual_seed(14)
+    s = torch.randn(2, 3, 4, dtype=torch.float64) * 30
+    f['s'] = s
+    f['softmax2'] = torch.softmax(s, 1)
+    f['softmax3'] = torch.softmax(s, 2)
+    write('activations', f)
+
+
 os.makedirs(out, exist_ok=True)
+activations_case()
 rnn_case('lstm_2l_bidir', torch.nn.LSTM, 4, 3, 3, 2, num_layers=2, bidirectional=True)
 rnn_case('lstm_lengths_bf', torch.nn.LSTM, 5, 3, 2, 3, lengths=[5, 2, 3], batch_first=True,
          bidirectional=True)

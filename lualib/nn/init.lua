@@ -100,6 +100,11 @@ require 'nn.CellBase'
 require 'nn.RNNCell'
 require 'nn.LSTMCell'
 require 'nn.GRUCell'
+require 'nn.LayerNorm'
+require 'nn.GELU'
+require 'nn.SiLU'
+require 'nn.Softmax'
+require 'nn.MultiHeadAttention'
 
 if rawget(_G, 'nn') == nil then rawset(_G, 'nn', nn) end
 return nn

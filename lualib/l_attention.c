@@ -1,0 +1,140 @@
+/*
+** l_attention.c — torch._attention: the fused kernels of tensor/attention.c
+** for nn.MultiHeadAttention, nn.GELU and friends (which users call; this
+** table is their back end, hence the underscore).
+**
+**   out, attn, drop = torch._attention.forward{q = ..., k = ..., v = ...,
+**                        scale = s, causal = bool, keyPadding = mask,
+**                        heads = h, dropout = p}
+**   dq, dk, dv = torch._attention.backward{<the same fields>, attn = attn,
+**                        drop = drop, dout = ...}
+**   y = torch._attention.gelu(x, approximate)
+**   dx = torch._attention.geluBackward(x, dy, approximate)
+** drop is nil when dropout is 0.  Errors name the field:
+** "attention: bad field 'k' (query 2x3x4, key ... do not match ...)".
+*/
+#include "ltorch.h"
+#include "../tensor/attention.h"
+#include <math.h>
+
+static const char *const fields[] = { NULL, "q", "k", "v", "keyPadding", "attn", "drop",
+                                      "dout" };
+
+static const lt_tensor *opt_field(lua_State *L, const char *name)
+{
+    lua_getfield(L, 1, name);
+    const lt_tensor *t = NULL;
+    if (!lua_isnil(L, -1)) {
+        t = ltL_totensor(L, -1);
+        if (!t)
+            luaL_error(L, "attention: field '%s' must be a tensor, got %s", name,
+                       ltL_typename(L, -1));
+    }
+    lua_pop(L, 1);     /* the table keeps the tensor alive */
+    return t;
+}
+
+static const lt_tensor *req_field(lua_State *L, const char *name)
+{
+    const lt_tensor *t = opt_field(L, name);
+    if (!t) luaL_error(L, "attention: field '%s' (a tensor) is required", name);
+    return t;
+}
+
+static double num_field(lua_State *L, const char *name, double dflt)
+{
+    lua_getfield(L, 1, name);
+    double v = dflt;
+    if (!lua_isnil(L, -1)) {
+        if (!lua_isnumber(L, -1))
+            luaL_error(L, "attention: field '%s' must be a number, got %s", name,
+                       luaL_typename(L, -1));
+        v = lua_tonumber(L, -1);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+static void parse(lua_State *L, lt_sdpa_args *a)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    a->q = req_field(L, "q");
+    a->k = req_field(L, "k");
+    a->v = req_field(L, "v");
+    a->key_padding = opt_field(L, "keyPadding");
+    lua_getfield(L, 1, "causal");
+    a->causal = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    double d = a->q->ndim == 3 ? (double)a->q->size[2] : 1;
+    a->scale = num_field(L, "scale", 1 / sqrt(d > 0 ? d : 1));
+    a->heads = (int)num_field(L, "heads", 1);
+    a->dropout = num_field(L, "dropout", 0);
+    a->gen = NULL;
+}
+
+static void check(lua_State *L, lt_status st)
+{
+    if (st == LT_OK) return;
+    if (st == LT_ECANCEL) ltL_check(L, st, 0);
+    int arg = lt_errarg();
+    if (arg > 0 && arg < (int)(sizeof fields / sizeof *fields))
+        luaL_error(L, "attention: bad field '%s' (%s)", fields[arg], lt_errmsg());
+    luaL_error(L, "attention: %s", lt_errmsg());
+}
+
+static int l_forward(lua_State *L)
+{
+    lt_sdpa_args a;
+    parse(L, &a);
+    lt_dtype dt = a.q->dtype;
+    lt_tensor *out = ltL_newtensor(L, dt), *attn = ltL_newtensor(L, dt);
+    lt_tensor *drop = NULL;
+    if (a.dropout > 0) drop = ltL_newtensor(L, dt);
+    else lua_pushnil(L);
+    check(L, lt_sdpa_forward(&a, out, attn, drop));
+    return 3;
+}
+
+static int l_backward(lua_State *L)
+{
+    lt_sdpa_args a;
+    parse(L, &a);
+    const lt_tensor *attn = req_field(L, "attn"), *drop = opt_field(L, "drop");
+    const lt_tensor *dout = req_field(L, "dout");
+    lt_dtype dt = a.q->dtype;
+    lt_tensor *dq = ltL_newtensor(L, dt), *dk = ltL_newtensor(L, dt);
+    lt_tensor *dv = ltL_newtensor(L, dt);
+    check(L, lt_sdpa_backward(&a, attn, drop, dout, dq, dk, dv));
+    return 3;
+}
+
+static int l_gelu(lua_State *L)
+{
+    const lt_tensor *x = ltL_checktensor(L, 1);
+    int approx = lua_toboolean(L, 2);
+    lt_tensor *y = ltL_newtensor(L, x->dtype);
+    ltL_check(L, lt_gelu(y, x, approx), 0);
+    return 1;
+}
+
+static int l_gelu_backward(lua_State *L)
+{
+    const lt_tensor *x = ltL_checktensor(L, 1), *dy = ltL_checktensor(L, 2);
+    int approx = lua_toboolean(L, 3);
+    lt_tensor *dx = ltL_newtensor(L, x->dtype);
+    ltL_check(L, lt_gelu_backward(dx, x, dy, approx), 0);
+    return 1;
+}
+
+void ltL_open_attention(lua_State *L, int torch)
+{
+    static const luaL_Reg fns[] = {
+        { "forward", l_forward },
+        { "backward", l_backward },
+        { "gelu", l_gelu },
+        { "geluBackward", l_gelu_backward },
+        { NULL, NULL }
+    };
+    luaL_newlib(L, fns);
+    lua_setfield(L, torch, "_attention");
+}

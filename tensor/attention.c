@@ -1,0 +1,267 @@
+/*
+** attention.c — fused scaled dot-product attention (see attention.h).
+**
+** Why fused: written with tensor ops, attention is a bmm, a mask fill, a
+** max, a subtraction, an exp, a sum, a division and another bmm, each with
+** a (N,T,S) temporary, and its backward as many again.  Here each batch-head
+** slice is two GEMMs and one pass over its T x S block (masks, stable
+** softmax, dropout) forward, four GEMMs and one pass backward; the only
+** (N,T,S) tensors are the weights (which users may ask for anyway) and the
+** dropout mask.  This file checks the arguments, gathers contiguous
+** operands and dispatches on the real type to attention_impl.h.
+*/
+#include "attention.h"
+#include "lt_internal.h"
+#include <math.h>
+#include <string.h>
+
+typedef struct sdpa_dims { int64_t N, T, S, D, DV; int heads; } sdpa_dims;
+
+#define REAL float
+#define SFX _f
+#define GEMM(bl, ...) (bl)->sgemm(__VA_ARGS__)
+#include "attention_impl.h"
+#undef REAL
+#undef SFX
+#undef GEMM
+#define REAL double
+#define SFX _d
+#define GEMM(bl, ...) (bl)->dgemm(__VA_ARGS__)
+#include "attention_impl.h"
+#undef REAL
+#undef SFX
+#undef GEMM
+
+static lt_status real_type(const lt_tensor *t, int arg, const char *what)
+{
+    if (t->dtype != LT_FLOAT && t->dtype != LT_DOUBLE)
+        return ltI_err(LT_ETYPE, arg, "%s must be a FloatTensor or a DoubleTensor (got a "
+                       "torch.%sTensor)", what, lt_dtypes[t->dtype].name);
+    return LT_OK;
+}
+
+static lt_status check_args(const lt_sdpa_args *a, sdpa_dims *d)
+{
+    char s1[LT_SHAPE_BUF], s2[LT_SHAPE_BUF], s3[LT_SHAPE_BUF];
+    LT_TRY(ltI_check(a->q, 1));
+    LT_TRY(ltI_check(a->k, 2));
+    LT_TRY(ltI_check(a->v, 3));
+    LT_TRY(real_type(a->q, 1, "query"));
+    const lt_tensor *ops[3] = { a->q, a->k, a->v };
+    static const char *names[3] = { "query", "key", "value" };
+    for (int i = 0; i < 3; i++) {
+        if (ops[i]->ndim != 3)
+            return ltI_err(LT_ESIZE, i + 1, "%s must be 3D (batch*heads x length x dim), got "
+                           "size %s", names[i], ltI_shape(ops[i], s1));
+        if (ops[i]->dtype != a->q->dtype)
+            return ltI_err(LT_ETYPE, i + 1, "%s is a torch.%sTensor, query a torch.%sTensor",
+                           names[i], lt_dtypes[ops[i]->dtype].name,
+                           lt_dtypes[a->q->dtype].name);
+    }
+    d->N = a->q->size[0];
+    d->T = a->q->size[1];
+    d->D = a->q->size[2];
+    d->S = a->k->size[1];
+    d->DV = a->v->size[2];
+    if (a->k->size[0] != d->N || a->k->size[2] != d->D || a->v->size[0] != d->N ||
+        a->v->size[1] != d->S)
+        return ltI_err(LT_ESIZE, 2, "query %s, key %s and value %s do not match (expected "
+                       "NxTxd, NxSxd, NxSxdv)", ltI_shape(a->q, s1), ltI_shape(a->k, s2),
+                       ltI_shape(a->v, s3));
+    if (a->causal && d->S < d->T)
+        return ltI_err(LT_ESIZE, 2, "a causal mask needs at least as many keys (%lld) as "
+                       "queries (%lld)", (long long)d->S, (long long)d->T);
+    d->heads = a->heads > 0 ? a->heads : 1;
+    if (d->N % d->heads != 0)
+        return ltI_err(LT_EARG, 1, "batch*heads %lld is not a multiple of heads %d",
+                       (long long)d->N, d->heads);
+    if (a->key_padding) {
+        LT_TRY(ltI_check(a->key_padding, 4));
+        const lt_tensor *m = a->key_padding;
+        if (m->ndim != 2 || m->size[0] != d->N / d->heads || m->size[1] != d->S)
+            return ltI_err(LT_ESIZE, 4, "key padding mask has size %s, expected %lldx%lld "
+                           "(batch x keys)", ltI_shape(m, s1), (long long)(d->N / d->heads),
+                           (long long)d->S);
+    }
+    if (!(a->dropout >= 0 && a->dropout < 1))
+        return ltI_err(LT_EARG, 0, "dropout must be in [0, 1), got %g", a->dropout);
+    if (!(isfinite(a->scale)))
+        return ltI_err(LT_EARG, 0, "scale must be finite, got %g", a->scale);
+    return LT_OK;
+}
+
+typedef struct sdpa_tmp { lt_tensor *t[8]; int n; unsigned char *pad; } sdpa_tmp;
+
+static void tmp_free(sdpa_tmp *k)
+{
+    for (int i = 0; i < k->n; i++) lt_tensor_release(k->t[i]);
+    lt_free(k->pad);
+    k->n = 0;
+    k->pad = NULL;
+}
+
+static lt_status contig(sdpa_tmp *k, const lt_tensor *t, const void **p)
+{
+    if (!t) {
+        *p = NULL;
+        return LT_OK;
+    }
+    if (ltI_contig(t)) {
+        *p = ltI_data(t);
+        return LT_OK;
+    }
+    lt_tensor *c = lt_tensor_new(t->dtype);
+    if (!c) return ltI_err(LT_ENOMEM, 0, "not enough memory");
+    k->t[k->n++] = c;
+    LT_TRY(lt_contiguous(c, t));
+    *p = ltI_data(c);
+    return LT_OK;
+}
+
+/* the key padding mask as bytes, whatever its type */
+static lt_status pad_bytes(sdpa_tmp *k, const lt_tensor *m)
+{
+    if (!m) return LT_OK;
+    int64_t n = lt_numel(m);
+    k->pad = lt_malloc((size_t)(n > 0 ? n : 1));
+    if (!k->pad) return ltI_err(LT_ENOMEM, 0, "not enough memory");
+    int64_t idx[2];
+    for (idx[0] = 0; idx[0] < m->size[0]; idx[0]++)
+        for (idx[1] = 0; idx[1] < m->size[1]; idx[1]++)
+            k->pad[idx[0] * m->size[1] + idx[1]] = lt_get(m, idx) != 0;
+    return LT_OK;
+}
+
+lt_status lt_sdpa_forward(const lt_sdpa_args *a, lt_tensor *out, lt_tensor *attn,
+                          lt_tensor *drop)
+{
+    sdpa_dims d;
+    sdpa_tmp k = { .n = 0 };
+    LT_TRY(check_args(a, &d));
+    const lt_dtype dt = a->q->dtype;
+    int64_t osz[3] = { d.N, d.T, d.DV }, asz[3] = { d.N, d.T, d.S };
+    LT_TRY(ltI_prepare_out(out, dt, 3, osz));
+    LT_TRY(ltI_prepare_out(attn, dt, 3, asz));
+    const int dropping = a->dropout > 0;
+    if (dropping) {
+        if (!drop) return ltI_err(LT_EARG, 6, "dropout needs a mask tensor");
+        LT_TRY(ltI_prepare_out(drop, dt, 3, asz));
+    }
+    const void *q, *kk, *v;
+    lt_status st = contig(&k, a->q, &q);
+    if (st == LT_OK) st = contig(&k, a->k, &kk);
+    if (st == LT_OK) st = contig(&k, a->v, &v);
+    if (st == LT_OK) st = pad_bytes(&k, a->key_padding);
+    lt_generator *g = a->gen ? a->gen : lt_default_generator();
+    if (st == LT_OK) {
+        void *dp = dropping ? ltI_data(drop) : NULL;
+        st = dt == LT_FLOAT
+                 ? sdpa_fwd_f(&d, a, q, kk, v, k.pad, (float *)ltI_data(out),
+                              (float *)ltI_data(attn), dp, g)
+                 : sdpa_fwd_d(&d, a, q, kk, v, k.pad, (double *)ltI_data(out),
+                              (double *)ltI_data(attn), dp, g);
+    }
+    ltI_bump(out);
+    ltI_bump(attn);
+    if (dropping) ltI_bump(drop);
+    tmp_free(&k);
+    return st;
+}
+
+static lt_status same(const lt_tensor *t, int arg, const char *what, lt_dtype dt, int64_t a0,
+                      int64_t a1, int64_t a2)
+{
+    char s[LT_SHAPE_BUF];
+    LT_TRY(ltI_check(t, arg));
+    if (t->dtype != dt || t->ndim != 3 || t->size[0] != a0 || t->size[1] != a1 ||
+        t->size[2] != a2)
+        return ltI_err(LT_ESIZE, arg, "%s is a torch.%sTensor of size %s, expected a torch."
+                       "%sTensor of size %lldx%lldx%lld", what, lt_dtypes[t->dtype].name,
+                       ltI_shape(t, s), lt_dtypes[dt].name, (long long)a0, (long long)a1,
+                       (long long)a2);
+    return LT_OK;
+}
+
+lt_status lt_sdpa_backward(const lt_sdpa_args *a, const lt_tensor *attn, const lt_tensor *drop,
+                           const lt_tensor *dout, lt_tensor *dq, lt_tensor *dk, lt_tensor *dv)
+{
+    sdpa_dims d;
+    sdpa_tmp k = { .n = 0 };
+    LT_TRY(check_args(a, &d));
+    const lt_dtype dt = a->q->dtype;
+    LT_TRY(same(attn, 5, "attention weights", dt, d.N, d.T, d.S));
+    const int dropping = a->dropout > 0;
+    if (dropping) {
+        if (!drop) return ltI_err(LT_EARG, 6, "dropout needs the forward's mask");
+        LT_TRY(same(drop, 6, "dropout mask", dt, d.N, d.T, d.S));
+    }
+    LT_TRY(same(dout, 7, "output gradient", dt, d.N, d.T, d.DV));
+    int64_t qs[3] = { d.N, d.T, d.D }, ks[3] = { d.N, d.S, d.D }, vs[3] = { d.N, d.S, d.DV };
+    LT_TRY(ltI_prepare_out(dq, dt, 3, qs));
+    LT_TRY(ltI_prepare_out(dk, dt, 3, ks));
+    LT_TRY(ltI_prepare_out(dv, dt, 3, vs));
+    const void *q, *kk, *v, *ap, *dp = NULL, *gp;
+    lt_status st = contig(&k, a->q, &q);
+    if (st == LT_OK) st = contig(&k, a->k, &kk);
+    if (st == LT_OK) st = contig(&k, a->v, &v);
+    if (st == LT_OK) st = contig(&k, attn, &ap);
+    if (st == LT_OK && dropping) st = contig(&k, drop, &dp);
+    if (st == LT_OK) st = contig(&k, dout, &gp);
+    if (st == LT_OK) {
+        st = dt == LT_FLOAT
+                 ? sdpa_bwd_f(&d, a, q, kk, v, ap, dp, gp, (float *)ltI_data(dq),
+                              (float *)ltI_data(dk), (float *)ltI_data(dv))
+                 : sdpa_bwd_d(&d, a, q, kk, v, ap, dp, gp, (double *)ltI_data(dq),
+                              (double *)ltI_data(dk), (double *)ltI_data(dv));
+    }
+    ltI_bump(dq);
+    ltI_bump(dk);
+    ltI_bump(dv);
+    tmp_free(&k);
+    return st;
+}
+
+lt_status lt_gelu(lt_tensor *y, const lt_tensor *x, int approximate)
+{
+    LT_TRY(ltI_check(x, 1));
+    LT_TRY(real_type(x, 1, "input"));
+    sdpa_tmp k = { .n = 0 };
+    const void *xp;
+    lt_status st = contig(&k, x, &xp);
+    /* y may be x: work from the contiguous copy when x is not dense */
+    if (st == LT_OK && y != x) st = ltI_prepare_out(y, x->dtype, x->ndim, x->size);
+    if (st == LT_OK && !ltI_contig(y)) st = ltI_err(LT_EARG, 0, "output must be contiguous");
+    if (st == LT_OK) {
+        int64_t n = lt_numel(x);
+        if (x->dtype == LT_FLOAT) gelu_fwd_f((float *)ltI_data(y), xp, n, approximate);
+        else gelu_fwd_d((double *)ltI_data(y), xp, n, approximate);
+        ltI_bump(y);
+    }
+    tmp_free(&k);
+    return st;
+}
+
+lt_status lt_gelu_backward(lt_tensor *dx, const lt_tensor *x, const lt_tensor *dy,
+                           int approximate)
+{
+    char s1[LT_SHAPE_BUF], s2[LT_SHAPE_BUF];
+    LT_TRY(ltI_check(x, 1));
+    LT_TRY(ltI_check(dy, 2));
+    LT_TRY(real_type(x, 1, "input"));
+    if (dy->dtype != x->dtype || lt_numel(dy) != lt_numel(x))
+        return ltI_err(LT_ESIZE, 2, "gradOutput (%s) does not match the input (%s)",
+                       ltI_shape(dy, s1), ltI_shape(x, s2));
+    sdpa_tmp k = { .n = 0 };
+    const void *xp, *gp;
+    lt_status st = contig(&k, x, &xp);
+    if (st == LT_OK) st = contig(&k, dy, &gp);
+    if (st == LT_OK) st = ltI_prepare_out(dx, x->dtype, x->ndim, x->size);
+    if (st == LT_OK) {
+        int64_t n = lt_numel(x);
+        if (x->dtype == LT_FLOAT) gelu_bwd_f((float *)ltI_data(dx), xp, gp, n, approximate);
+        else gelu_bwd_d((double *)ltI_data(dx), xp, gp, n, approximate);
+        ltI_bump(dx);
+    }
+    tmp_free(&k);
+    return st;
+}
