@@ -142,7 +142,34 @@ def activations_case():
     write('activations', f)
 
 
+def encoder_case(name, norm_first, activation, layers=1):
+    torch.manual_seed(15)
+    E, heads, ff, T, B = 4, 2, 6, 3, 2
+    layer = torch.nn.TransformerEncoderLayer(E, heads, dim_feedforward=ff, dropout=0.0,
+                                             activation=activation, norm_first=norm_first)
+    if layers == 1:
+        m = layer.double()
+    else:
+        m = torch.nn.TransformerEncoder(layer, layers, norm=torch.nn.LayerNorm(E),
+                                        enable_nested_tensor=False).double()
+    with torch.no_grad():
+        for p in m.parameters():
+            p.uniform_(-0.6, 0.6)
+    m.train()
+    x = torch.randn(T, B, E, dtype=torch.float64, requires_grad=True)
+    kpm = torch.tensor([[False, False, False], [False, False, True]])
+    y = m(x, src_key_padding_mask=kpm)
+    wy = torch.randn_like(y)
+    (y * wy).sum().backward()
+    f = {'x': x.detach(), 'y': y, 'wy': wy, 'grad.x': x.grad, 'keyPaddingMask': kpm.double()}
+    params(m, f)
+    write(name, f)
+
+
 os.makedirs(out, exist_ok=True)
+encoder_case('encoder_post_relu', False, 'relu')
+encoder_case('encoder_pre_gelu', True, 'gelu')
+encoder_case('encoder_stack', True, 'relu', layers=2)
 activations_case()
 rnn_case('lstm_2l_bidir', torch.nn.LSTM, 4, 3, 3, 2, num_layers=2, bidirectional=True)
 rnn_case('lstm_lengths_bf', torch.nn.LSTM, 5, 3, 2, 3, lengths=[5, 2, 3], batch_first=True,

@@ -105,6 +105,9 @@ require 'nn.GELU'
 require 'nn.SiLU'
 require 'nn.Softmax'
 require 'nn.MultiHeadAttention'
+require 'nn.TransformerEncoderLayer'
+require 'nn.TransformerEncoder'
+require 'nn.PositionalEncoding'
 
 if rawget(_G, 'nn') == nil then rawset(_G, 'nn', nn) end
 return nn
