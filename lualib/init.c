@@ -21,10 +21,10 @@ int luaopen_libtorch(lua_State *L)
     ltL_open_create(L, torch);
     ltL_open_utils(L, torch);
     ltL_open_rnn(L, torch);
-    ltL_open_attention(L, torch);
+    ltL_open_lapack(L, torch);
     ltL_open_pointer(L, torch);
     ltL_open_autograd(L, torch);
-    ltL_open_lapack(L, torch);
+    ltL_open_attention(L, torch);
     lua_settop(L, torch);
     return 1;
 }

@@ -106,6 +106,22 @@ static int l_backward(lua_State *L)
     return 0;
 }
 
+/* x:item(): the number in a one-element tensor (a recorded whole-tensor
+** reduction is such a tensor) */
+static int l_item(lua_State *L)
+{
+    lt_tensor *t = ltL_checktensor(L, 1);
+    if (lt_numel(t) != 1) {
+        char b[LT_SHAPE_BUF];
+        return luaL_argerror(L, 1, lua_pushfstring(L, "item() needs a tensor of one element, "
+                                                   "got size %s", lt_shape_str(t, b, sizeof b)));
+    }
+    ltL_check(L, lt_check_bounds(t), 1);
+    int64_t idx[LT_MAXDIM] = { 0 };
+    ltL_pushnumber(L, t->dtype, lt_get(t, idx), lt_geti(t, idx));
+    return 1;
+}
+
 /* x.grad (l_tensor.c's __index, for string keys that are no method) */
 int ltL_autograd_field(lua_State *L, lt_tensor *t, const char *key)
 {
@@ -382,7 +398,7 @@ static int l_gradfn(lua_State *L)
 static const luaL_Reg methods[] = {
     { "requiresGrad", l_requiresgrad }, { "isRequiresGrad", l_isrequiresgrad },
     { "isLeaf", l_isleaf }, { "setGrad", l_setgrad }, { "zeroGrad", l_zerograd },
-    { "detach", l_detach }, { "backward", l_backward }, { NULL, NULL }
+    { "detach", l_detach }, { "backward", l_backward }, { "item", l_item }, { NULL, NULL }
 };
 
 static const luaL_Reg funcs[] = {

@@ -15,6 +15,7 @@
 ** never truncated.
 */
 #include "ltorch.h"
+#include "autograd.h"
 #include <string.h>
 
 /* Raise a failed lt_* call: operand i (1-based, as lt_errarg says) is at stack index ii. */
@@ -139,7 +140,10 @@ static int diagonal(lua_State *L, diag_fn fn)
     lt_tensor *t = ltL_checktensor(L, x);
     int64_t k = ltL_optinteger(L, x + 1, 0);
     lt_tensor *r = derived_result(L, res, t->dtype);
+    int op = fn == lt_diag ? LT_AG_DIAG : fn == lt_tril ? LT_AG_TRIL : LT_AG_TRIU;
+    if (res) ltL_ag_prewrite(L, r, lt_ag_op_name(op), 1);
     raise_at(L, fn(r, t, k), x, x + 1, 0);
+    raise_at(L, ltL_ag_record1(op, r, t, NULL, lt_scalar_i(0), 1, &k), x, 0, 0);
     return finish(L, res);
 }
 
@@ -167,6 +171,14 @@ static int l_trace(lua_State *L)
     double d;
     int64_t i;
     raise_at(L, lt_trace(t, &d, &i), 1, 0, 0);
+    if (ltL_ag_wants(t, NULL)) {    /* recording: a one-element tensor */
+        lt_tensor *r = ltL_newtensor(L, t->dtype);
+        int64_t one = 1;
+        raise_at(L, lt_resize(r, 1, &one), 0, 0, 0);
+        raise_at(L, lt_fill(r, lt_scalar_f(d)), 0, 0, 0);
+        raise_at(L, ltL_ag_record1(LT_AG_TRACE, r, t, NULL, lt_scalar_i(0), 0, NULL), 1, 0, 0);
+        return 1;
+    }
     ltL_pushnumber(L, t->dtype, d, i);
     return 1;
 }
@@ -180,7 +192,14 @@ static int l_cross(lua_State *L)
     lt_tensor *ta = ltL_checktensor(L, a), *tb = ltL_checktensor(L, a + 1);
     int dim = lua_isnoneornil(L, a + 2) ? -1 : ltL_checkdim(L, a + 2, ta->ndim);
     lt_tensor *r = derived_result(L, res, ta->dtype);
+    if (res) ltL_ag_prewrite(L, r, "cross", 1);
     raise_at(L, lt_cross(r, ta, tb, dim), a, a + 1, a + 2);
+    if (ta->autograd || tb->autograd || r->autograd) {
+        const lt_tensor *in[2] = { ta, tb };
+        int64_t d64 = dim;
+        raise_at(L, lt_ag_record(LT_AG_CROSS, r, 2, in, NULL, NULL, lt_scalar_i(0),
+                                 lt_scalar_i(0), 1, &d64), a, a + 1, 0);
+    }
     return finish(L, res);
 }
 
@@ -193,7 +212,14 @@ static int l_repeattensor(lua_State *L)
     int64_t reps[LT_MAXDIM];
     int n = ltL_checksizes(L, x + 1, reps, "sizes");
     lt_tensor *r = derived_result(L, res, t->dtype);
+    if (res) ltL_ag_prewrite(L, r, "repeatTensor", 1);
     raise_at(L, lt_repeat(r, t, n, reps), x, x + 1, 0);
+    if (t->autograd || r->autograd) {
+        int64_t iv[LT_MAXDIM + 1];
+        iv[0] = n;
+        for (int d = 0; d < n; d++) iv[1 + d] = reps[d];
+        raise_at(L, ltL_ag_record1(LT_AG_REPEAT, r, t, NULL, lt_scalar_i(0), 1 + n, iv), x, 0, 0);
+    }
     return finish(L, res);
 }
 

@@ -520,7 +520,8 @@ int ltL_index_set(lua_State *L)
 
 /* --------------------------------------------------------- registration */
 static const luaL_Reg methods[] = {
-    { "index", l_index }, { "indexCopy", l_indexcopy }, { "indexAdd", l_indexadd },
+    { "index", l_index }, { "indexSelect", l_index }, { "indexCopy", l_indexcopy },
+    { "indexAdd", l_indexadd },
     { "indexFill", l_indexfill }, { "gather", l_gather }, { "scatter", l_scatter },
     { "maskedSelect", l_maskedselect }, { "maskedCopy", l_maskedcopy },
     { "maskedFill", l_maskedfill }, { "nonzero", l_nonzero }, { "cat", l_cat },

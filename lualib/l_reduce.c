@@ -303,6 +303,16 @@ static int results(lua_State *L, int nt, lt_tensor **rv, lt_tensor **ri)
 
 static int lastdim(const lt_tensor *a) { return a->ndim > 0 ? a->ndim - 1 : 0; }
 
+/* The values of sort/topk/kthvalue/median/mode are a gather of the input
+** at the indices found, and are differentiable as such. */
+static void rec_values(lua_State *L, lt_tensor *rv, lt_tensor *ri, const lt_tensor *a, int dim,
+                       int x)
+{
+    if (!(a->autograd || rv->autograd)) return;
+    int64_t d64 = dim;
+    ltL_check(L, ltL_ag_record1(LT_OP_GATHER, rv, a, ri, lt_scalar_i(0), 1, &d64), x);
+}
+
 /* ([rv, ri,] x [, dim] [, descending]) */
 static int l_sort(lua_State *L)
 {
@@ -325,6 +335,7 @@ static int l_sort(lua_State *L)
         return 2;
     }
     ltL_check(L, lt_sort(rv, ri, a, dim, desc), x);
+    rec_values(L, rv, ri, a, dim, x);
     return 2;
 }
 
@@ -347,6 +358,7 @@ static int l_topk(lua_State *L)
     int largest = nb >= 1 ? lua_toboolean(L, x + nn + 1) : 0;
     int sorted = nb >= 2 ? lua_toboolean(L, x + nn + 2) : 0;
     ltL_check(L, lt_topk(rv, ri, a, k, dim, largest, sorted), x);
+    rec_values(L, rv, ri, a, dim, x);
     return 2;
 }
 
@@ -364,6 +376,7 @@ static int l_kthvalue(lua_State *L)
     int64_t k = ltL_checkinteger(L, x + 1);
     int dim = rest[1] ? ltL_checkdim(L, x + 2, a->ndim) : lastdim(a);
     ltL_check(L, lt_kthvalue(rv, ri, a, k, dim), x);
+    rec_values(L, rv, ri, a, dim, x);
     return 2;
 }
 
@@ -388,6 +401,7 @@ static int l_select(lua_State *L, bool median)
     lt_tensor *a = ltL_checktensor(L, x);
     int dim = rest[0] ? ltL_checkdim(L, x + 1, a->ndim) : lastdim(a);
     ltL_check(L, median ? lt_median(rv, ri, a, dim) : lt_mode(rv, ri, a, dim), x);
+    rec_values(L, rv, ri, a, dim, x);
     return 2;
 }
 

@@ -885,7 +885,13 @@ static int l_permute(lua_State *L)
     int n = ltL_checksizes(L, 2, p, "permutation");
     if (n != t->ndim)
         return ltL_error(L, "permutation has %d dimensions, the tensor %d", n, t->ndim);
-    for (int d = 0; d < n; d++) perm[d] = (int)(p[d] < 0 ? p[d] + n : p[d] - 1);
+    for (int d = 0; d < n; d++) {
+        /* checked before narrowing to int: no silent wrap of huge values */
+        if (p[d] == 0 || p[d] > n || p[d] < -n)
+            return luaL_argerror(L, 2, lua_pushfstring(L, "dimension %I out of range for a %dD "
+                                                       "tensor", (lua_Integer)p[d], n));
+        perm[d] = (int)(p[d] < 0 ? p[d] + n : p[d] - 1);
+    }
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_permute(v, t, perm), 1);
     rec_view(L, v, t, LT_AG_VIEW);
@@ -1122,9 +1128,9 @@ static int l_newindex(lua_State *L)
         ltL_ag_prewrite(L, t, "indexing assignment", 1);
         lt_tensor *asrc = ltL_totensor(L, 3);
         if (ltL_ag_wants(t, asrc))
-            return ltL_error(L, "indexing assignment is not differentiable and a tensor "
-                             "involved requires grad (use torch.noGrad, or build the result "
-                             "with torch.cat)");
+            return luaL_error(L, "indexing assignment: this in-place write is not "
+                              "differentiable and a tensor involved requires grad (use "
+                              "torch.noGrad, or build a new tensor)");
         int64_t i = index_key(L, t);
         ltL_check(L, lt_check_bounds(t), 1);
         if (t->ndim == 1) {

@@ -128,10 +128,10 @@ void ltL_open_random(lua_State *L, int torch);
 void ltL_open_create(lua_State *L, int torch);
 void ltL_open_utils(lua_State *L, int torch);
 void ltL_open_rnn(lua_State *L, int torch);
-void ltL_open_attention(lua_State *L, int torch);  /* l_attention.c: torch._attention */
+void ltL_open_lapack(lua_State *L, int torch);
 void ltL_open_pointer(lua_State *L, int torch);   /* l_pointer.c: torch.pointer */
 void ltL_open_autograd(lua_State *L, int torch);
-void ltL_open_lapack(lua_State *L, int torch);
+void ltL_open_attention(lua_State *L, int torch);  /* l_attention.c: torch._attention */
 
 /* Hooks other files provide for tensor indexing (l_index.c): t[k] and
 ** t[k] = v for keys that are tables, ByteTensor masks or LongTensors. */

@@ -257,11 +257,11 @@ lt_status lt_ag_check_write(const lt_tensor *out, const char *name)
     const lt_agmeta *m = (const lt_agmeta *)out->autograd;
     if (!lt_ag_mode || !m) return LT_OK;
     if (!m->node && m->requires_grad)
-        return ltI_err(LT_EARG, 1, "%s: in-place operation on a leaf tensor that requires grad "
-                       "(use torch.noGrad, or work on a clone)", name);
+        return ltI_err(LT_EARG, 1, "in-place %s on a leaf tensor that requires grad (use "
+                       "torch.noGrad, or work on a clone)", name);
     if (is_view_node(m->node))
-        return ltI_err(LT_EARG, 1, "%s: in-place operation on a view of a tensor that requires "
-                       "grad is not supported (clone the view first)", name);
+        return ltI_err(LT_EARG, 1, "in-place %s on a view of a tensor that requires grad is "
+                       "not supported (clone the view first)", name);
     return LT_OK;
 }
 
@@ -551,7 +551,7 @@ lt_status lt_backward(lt_tensor *root, const lt_tensor *grad, int retain)
 {
     lt_agmeta *m = (lt_agmeta *)root->autograd;
     if (!lt_requires_grad(root))
-        return ltI_err(LT_EARG, 1, "backward: the tensor does not require grad (no input of its "
+        return ltI_err(LT_EARG, 1, "the tensor does not require grad (no input of its "
                        "computation requires grad, or grad mode was off)");
     lt_tensor *g0 = lt_tensor_new(root->dtype);
     if (!g0) return ltI_err(LT_ENOMEM, 0, "not enough memory");
@@ -560,7 +560,7 @@ lt_status lt_backward(lt_tensor *root, const lt_tensor *grad, int retain)
         if (ltI_numel(root) != 1) {
             char b[LT_SHAPE_BUF];
             lt_tensor_release(g0);
-            return ltI_err(LT_EARG, 1, "backward: a gradient argument is needed for a result "
+            return ltI_err(LT_EARG, 1, "a gradient argument is needed for a result "
                            "that is not a single element (size %s)", ltI_shape(root, b));
         }
         st = lt_resize_as(g0, root);
@@ -569,7 +569,7 @@ lt_status lt_backward(lt_tensor *root, const lt_tensor *grad, int retain)
         if (!ltI_same_size(grad, root)) {
             char a[LT_SHAPE_BUF], b[LT_SHAPE_BUF];
             lt_tensor_release(g0);
-            return ltI_err(LT_ESIZE, 2, "backward: gradient of size %s for a result of size %s",
+            return ltI_err(LT_ESIZE, 2, "gradient of size %s for a result of size %s",
                            ltI_shape(grad, a), ltI_shape(root, b));
         }
         st = lt_resize_as(g0, root);

@@ -53,6 +53,12 @@
     X(RESHAPE, "reshape", 1)   /* a copy into another shape, same element order */ \
     X(CONV2,   "conv2",   2) \
     X(XCORR2,  "xcorr2",  2) \
+    X(TRIL,    "tril",    1) \
+    X(TRIU,    "triu",    1) \
+    X(DIAG,    "diag",    1) \
+    X(TRACE,   "trace",   1) \
+    X(CROSS,   "cross",   2) \
+    X(REPEAT,  "repeatTensor", 1) \
     X(CUSTOM,  "custom",  0)   /* torch.autograd.record: a callback node */
 
 typedef enum lt_agop {

@@ -655,6 +655,95 @@ RULE(r_conv2)
     END;
 }
 
+/* ------------------------------------------------ creation-like ops */
+/* iv[0]: the diagonal k */
+RULE(r_tri)
+{
+    BEGIN;
+    lt_tensor *r = nt(c, g->dtype);
+    if (r) gin[0] = ck(c, (n->op == LT_AG_TRIL ? lt_tril : lt_triu)(r, g, n->iv[0]), r);
+    END;
+}
+/* the k-th diagonal of a zero matrix of the edge's shape, as a view (or NULL) */
+static lt_tensor *zero_diag(ctx *c, const lt_agedge *e, int64_t k, lt_tensor **diag)
+{
+    lt_tensor *z = zeros_edge(c, e), *v = nt(c, e->dtype);
+    if (!v) return NULL;
+    int64_t rows = e->size[0], cols = e->size[1];
+    int64_t off = k >= 0 ? k : -k * cols;
+    int64_t len = k >= 0 ? (cols - k < rows ? cols - k : rows) : (rows + k < cols ? rows + k : cols);
+    if (len < 0) len = 0;
+    int64_t stride = cols + 1;
+    if (!ck(c, lt_set_storage(v, z->storage, off, 1, &len, &stride), v)) return NULL;
+    *diag = v;
+    return z;
+}
+RULE(r_diag)
+{
+    BEGIN;
+    const lt_agedge *e = EDGE(0);
+    int64_t k = n->iv[0];
+    if (e->ndim == 1) {         /* vector -> matrix: the gradient is g's k-th diagonal */
+        lt_tensor *r = nt(c, g->dtype);
+        if (r) gin[0] = ck(c, lt_diag(r, g, k), r);
+    } else {                    /* matrix -> vector: g placed on the k-th diagonal */
+        lt_tensor *d = NULL, *z = zero_diag(c, e, k, &d);
+        if (z && ck(c, lt_copy(d, g), d)) gin[0] = z;
+    }
+    END;
+}
+RULE(r_trace)
+{
+    BEGIN;
+    lt_tensor *d = NULL, *z = zero_diag(c, EDGE(0), 0, &d);
+    if (z && d) {
+        lt_tensor *x = nt(c, g->dtype);
+        if (x && ck(c, lt_expand(x, g, 1, d->size), x) && ck(c, lt_copy(d, x), d)) gin[0] = z;
+    }
+    END;
+}
+/* iv[0]: the dim as given (-1: the first of size 3; the shapes are the same) */
+RULE(r_cross)
+{
+    BEGIN;
+    int dim = (int)n->iv[0];
+    if (WANT(0)) {
+        lt_tensor *r = nt(c, g->dtype);
+        if (r) gin[0] = ck(c, lt_cross(r, b, g, dim), r);
+    }
+    if (WANT(1)) {
+        lt_tensor *r = nt(c, g->dtype);
+        if (r) gin[1] = ck(c, lt_cross(r, g, a, dim), r);
+    }
+    END;
+}
+/* iv[0] = number of dims n (the input padded with leading 1s), iv[1..n] the
+** repetitions: g viewed as (r0, s0, r1, s1, ...) summed over the r's */
+RULE(r_repeat)
+{
+    BEGIN;
+    const lt_agedge *e = EDGE(0);
+    int nd = (int)n->iv[0];
+    if (2 * nd > LT_MAXDIM) {
+        c->st = ltI_err(LT_EARG, 0, "repeatTensor: the gradient of a repeat over more than %d "
+                        "dimensions is not supported", LT_MAXDIM / 2);
+        END;
+    }
+    int64_t shp[LT_MAXDIM];
+    for (int d = 0; d < nd; d++) {
+        int64_t rep = n->iv[1 + d];
+        int64_t src = d < nd - e->ndim ? 1 : e->size[d - (nd - e->ndim)];
+        shp[2 * d] = rep;
+        shp[2 * d + 1] = src;
+    }
+    lt_tensor *gc = nt(c, g->dtype), *v = nt(c, g->dtype);
+    if (!v || !ck(c, lt_contiguous(gc, g), gc) || !ck(c, lt_view(v, gc, 2 * nd, shp), v)) END;
+    lt_tensor *cur = v;
+    for (int d = 0; d < nd && cur; d++) cur = reduce_sum(c, cur, 2 * d);
+    gin[0] = cur;
+    END;
+}
+
 /* ------------------------------------------------------------------ table */
 #define A_ 1u
 #define B_ 2u
@@ -746,5 +835,11 @@ const lt_agrule lt_ag_rules[LT_AG_NOPS] = {
     [LT_AG_RESHAPE] = { "reshape", r_ident, 0, 0 },
     [LT_AG_CONV2] = { "conv2", r_conv2, A_ | B_, 0 },
     [LT_AG_XCORR2] = { "xcorr2", r_conv2, A_ | B_, 0 },
+    [LT_AG_TRIL] = { "tril", r_tri, 0, 0 },
+    [LT_AG_TRIU] = { "triu", r_tri, 0, 0 },
+    [LT_AG_DIAG] = { "diag", r_diag, 0, 0 },
+    [LT_AG_TRACE] = { "trace", r_trace, 0, 0 },
+    [LT_AG_CROSS] = { "cross", r_cross, A_ | B_, 0 },
+    [LT_AG_REPEAT] = { "repeatTensor", r_repeat, 0, 0 },
     [LT_AG_CUSTOM] = { "custom", NULL, 0, 0 },
 };

@@ -36,7 +36,7 @@ end
 function nn.utils.broadcastParam(where, w, x)
    local n = w:nElement()
    if x:nElement() == n then return w:view(x:size()) end
-   if x:dim() >= 1 and x:nElement() == n * x:size(1) then
+   if x:dim() >= 1 and x:size(1) > 0 and x:nElement() == n * x:size(1) then
       local rest = x[1]
       local shape = { 1 }
       for i = 1, rest:dim() do shape[i + 1] = rest:size(i) end

@@ -17,6 +17,7 @@ function Concat:__init(dimension)
 end
 
 function Concat:updateOutput(input)
+   nn.utils.checkTensor('nn.Concat', input)
    local outs, dim = {}, self.dimension
    for i = 1, #self.modules do
       local o = self:rethrowErrors(self.modules[i], i, 'updateOutput', input)
@@ -76,6 +77,9 @@ function Concat:accGradParameters(input, gradOutput, scale)
 end
 
 function Concat:backward(input, gradOutput, scale)
+   if nn.utils.recording() then
+      return nn.utils.noGrad(Concat.backward, self, input, gradOutput, scale)
+   end
    scale = scale or 1
    self.gradInput:resizeAs(input)
    eachSlice(self, gradOutput, function(i, module, g)

@@ -56,6 +56,9 @@ function ConcatTable:updateGradInput(input, gradOutput)
 end
 
 function ConcatTable:backward(input, gradOutput, scale)
+   if nn.utils.recording() then
+      return nn.utils.noGrad(ConcatTable.backward, self, input, gradOutput, scale)
+   end
    return backward(self, 'backward', input, gradOutput, scale or 1)
 end
 

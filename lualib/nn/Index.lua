@@ -39,12 +39,4 @@ function Index:updateGradInput(input, gradOutput)
    return self.gradInput
 end
 
-function Index:type(typename, cache)
-   local g2 = self.gradInput[2]
-   self.gradInput[2] = nil
-   parent.type(self, typename, cache)
-   self.gradInput[2] = g2
-   return self
-end
-
 return Index

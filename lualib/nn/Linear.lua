@@ -59,6 +59,11 @@ local function checkinput(self, input)
       error(string.format('nn.Linear: input must be a vector or a matrix (got a %dD tensor of '
                           .. 'size %s)', d, nn.utils.shape(input)), 3)
    end
+   if torch.typename(input) ~= torch.typename(self.weight) then
+      error(string.format('nn.Linear: input is a %s but the module holds %ss (convert one with '
+                          .. ':type(), :float() or :double())', torch.typename(input),
+                          torch.typename(self.weight)), 3)
+   end
    if input:size(d) ~= self.weight:size(2) then
       error(string.format('nn.Linear: input has %d features, expected %d (input of size %s)',
                           input:size(d), self.weight:size(2), nn.utils.shape(input)), 3)

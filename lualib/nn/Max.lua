@@ -51,15 +51,6 @@ function Max:updateGradInput(input, gradOutput)
    return self.gradInput
 end
 
-function Max:type(typename, cache)
-   -- the indices stay a LongTensor
-   local indices = self._indices
-   self._indices = nil
-   parent.type(self, typename, cache)
-   self._indices = indices
-   return self
-end
-
 function Max:clearState()
    nn.utils.clear(self, '_indices', '_output')
    return parent.clearState(self)

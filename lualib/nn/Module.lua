@@ -38,11 +38,24 @@ function Module:updateOutput(input)
    return self.output
 end
 
+-- The Torch7 protocol computes its own gradients, so its calls never
+-- record autograd graphs (which would cost memory and trip the engine's
+-- checks on the in-place updates of output/gradWeight buffers).
+local isGradEnabled, noGrad = torch.isGradEnabled, torch.noGrad
+function nn.utils.recording()
+   return isGradEnabled ~= nil and isGradEnabled()
+end
+nn.utils.noGrad = noGrad
+
 function Module:forward(input)
+   if isGradEnabled and isGradEnabled() then return noGrad(self.forward, self, input) end
    return self:updateOutput(input)
 end
 
 function Module:backward(input, gradOutput, scale)
+   if isGradEnabled and isGradEnabled() then
+      return noGrad(self.backward, self, input, gradOutput, scale)
+   end
    scale = scale or 1
    self:updateGradInput(input, gradOutput)
    self:accGradParameters(input, gradOutput, scale)
@@ -50,6 +63,9 @@ function Module:backward(input, gradOutput, scale)
 end
 
 function Module:backwardUpdate(input, gradOutput, lr)
+   if isGradEnabled and isGradEnabled() then
+      return noGrad(self.backwardUpdate, self, input, gradOutput, lr)
+   end
    self:updateGradInput(input, gradOutput)
    self:accUpdateGradParameters(input, gradOutput, lr)
    return self.gradInput
@@ -122,24 +138,39 @@ end
 
 -- A deep copy (tensors sharing a storage keep sharing one new storage); with
 -- field names, the copy then shares those fields with self.
+-- (with model:requiresGrad() on, the copy's parameters require grad too,
+-- their param.grad being the copy's own gradient buffers)
+local function paramsRequireGrad(self)
+   local params = self.parameters and self:parameters()
+   local p = params and params[1]
+   return p ~= nil and p.isRequiresGrad ~= nil and p:isRequiresGrad()
+end
+
 function Module:clone(...)
    local copy = nn.utils.deepcopy(self)
    if select('#', ...) > 0 then copy:share(self, ...) end
+   if paramsRequireGrad(self) and copy.requiresGrad then copy:requiresGrad() end
    return copy
 end
 
 function Module:type(typename, tensorCache)
    if not typename then return self._type end
-   if type(typename) ~= 'string' or not typename:match('^torch%.%a+Tensor$')
-      or not torch.getconstructortable(typename) then
+   if type(typename) ~= 'string' or not typename:match('^torch%.%a+Tensor$') then
       error(string.format("bad argument #1 to 'type' (tensor type name expected, got %s)",
                           tostring(typename)), 2)
    end
+   if not torch.getconstructortable(typename) then
+      error(string.format("bad argument #1 to 'type' (%s is not available%s)", typename,
+                          typename:match('Cuda') and ' in this build: no GPU backend' or ''), 2)
+   end
+   local top = tensorCache == nil
+   local grads = top and paramsRequireGrad(self)
    tensorCache = tensorCache or {}
    for key, param in pairs(self) do
       self[key] = nn.utils.recursiveType(param, typename, tensorCache)
    end
    self._type = typename
+   if grads and self.requiresGrad then self:requiresGrad() end
    return self
 end
 

@@ -30,6 +30,7 @@ end
 
 function Replicate:updateOutput(input)
    nn.utils.checkTensor('nn.Replicate', input)
+   if input:nElement() == 0 then error('nn.Replicate: input is empty', 2) end
    local rdim = position(self, input)
    local size = {}
    for i = 1, input:dim() do size[#size + 1] = input:size(i) end

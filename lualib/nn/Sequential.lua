@@ -1,6 +1,7 @@
 -- nn/Sequential.lua — modules applied one after the other; backward walks
 -- them in reverse, each child getting the gradInput of the one after it.
 local torch = require 'torch'
+local nn = require 'nn.env'
 require 'nn.Container'
 
 local Sequential, parent = torch.class('nn.Sequential', 'nn.Container')
@@ -51,6 +52,7 @@ function Sequential:updateOutput(input)
 end
 
 function Sequential:updateGradInput(input, gradOutput)
+   if #self.modules == 0 then self.gradInput = gradOutput; return gradOutput end
    local g = gradOutput
    for i = #self.modules, 2, -1 do
       local prev = self.modules[i - 1]
@@ -62,6 +64,7 @@ function Sequential:updateGradInput(input, gradOutput)
 end
 
 function Sequential:accGradParameters(input, gradOutput, scale)
+   if #self.modules == 0 then return end
    scale = scale or 1
    local g = gradOutput
    for i = #self.modules, 2, -1 do
@@ -73,6 +76,10 @@ function Sequential:accGradParameters(input, gradOutput, scale)
 end
 
 function Sequential:backward(input, gradOutput, scale)
+   if nn.utils.recording() then
+      return nn.utils.noGrad(Sequential.backward, self, input, gradOutput, scale)
+   end
+   if #self.modules == 0 then self.gradInput = gradOutput; return gradOutput end
    scale = scale or 1
    local g = gradOutput
    for i = #self.modules, 2, -1 do
@@ -85,6 +92,7 @@ function Sequential:backward(input, gradOutput, scale)
 end
 
 function Sequential:accUpdateGradParameters(input, gradOutput, lr)
+   if #self.modules == 0 then return end
    local g = gradOutput
    for i = #self.modules, 2, -1 do
       local cur, prev = self.modules[i], self.modules[i - 1]

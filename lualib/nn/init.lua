@@ -90,6 +90,10 @@ require 'nn.TanhShrink'
 
 -- tools
 require 'nn.Jacobian'
+require 'nn.StochasticGradient'
+
+-- modules as autograd nodes, when the autograd engine is there
+if torch.autograd and torch.autograd.record then require 'nn.autograd' end
 
 -- sequence models (issue 6)
 require 'nn.RecurrentBase'

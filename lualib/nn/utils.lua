@@ -29,11 +29,20 @@ function utils.error(where, fmt, ...)
    error(where .. ': ' .. string.format(fmt, ...), 3)
 end
 
--- The input of a tensor module must be a tensor.
+local INTEGRAL_NAMES = { ['torch.ByteTensor'] = true, ['torch.CharTensor'] = true,
+                         ['torch.ShortTensor'] = true, ['torch.IntTensor'] = true,
+                         ['torch.LongTensor'] = true }
+
+-- The input of a tensor module must be a floating-point tensor.
 function utils.checkTensor(where, x, what)
    if not torch.isTensor(x) then
       error(string.format('%s: %s must be a tensor (got %s)', where, what or 'input',
                           torch.type(x)), 3)
+   end
+   if INTEGRAL_NAMES[torch.typename(x)] then
+      error(string.format('%s: %s must be a floating-point tensor (got %s; convert it with '
+                          .. ':double() or :float())', where, what or 'input',
+                          torch.typename(x)), 3)
    end
 end
 
@@ -59,11 +68,20 @@ local function convertTensor(t, typename, cache, forceCopy)
    return Tensor():set(ns, t:storageOffset(), t:size(), t:stride())
 end
 
--- Convert every tensor reachable from `param` (tensors, tables, modules)
--- to `typename`, keeping views of one storage views of one new storage.
+-- Integer tensors (masks, indices) keep their type: module:float() is about
+-- the numbers a module computes with, and a LongTensor of indices must stay
+-- one (Torch7 needed a :type override in every module holding indices).
+local INTEGRAL = { ['torch.ByteTensor'] = true, ['torch.CharTensor'] = true,
+                   ['torch.ShortTensor'] = true, ['torch.IntTensor'] = true,
+                   ['torch.LongTensor'] = true }
+
+-- Convert every floating-point tensor reachable from `param` (tensors,
+-- tables, modules) to `typename`, keeping views of one storage views of one
+-- new storage.
 function utils.recursiveType(param, typename, cache)
    cache = cache or {}
    if torch.isTensor(param) then
+      if INTEGRAL[torch.typename(param)] then return param end
       return convertTensor(param, typename, cache, false)
    elseif torch.isTypeOf(param, 'nn.Module') then
       param:type(typename, cache)

@@ -44,6 +44,13 @@ echo "-- optimizer steps (update only; gradient precomputed)"
 touch "$out/opt_t.txt"
 compare "$out/opt.txt" "$out/opt_t.txt"
 
+echo
+echo "-- linear algebra (LAPACK through OpenBLAS; ms per call)"
+"$BUILD/lantern" scripts/bench/lapack.lua "$THREADS" > "$out/la.txt" || exit 1
+[ $have_torch = 1 ] && $PY scripts/bench/lapack_torch.py "$THREADS" > "$out/la_t.txt"
+touch "$out/la_t.txt"
+compare "$out/la.txt" "$out/la_t.txt"
+
 if [ -f scripts/bench/matmul.c ]; then
     echo
     echo "-- matrix multiply (Lantern's addmm vs a direct cblas_sgemm/dgemm call)"

@@ -72,6 +72,9 @@ function tests.linear_bad_input()
              'nn.Linear: input has 5 features, expected 3 (input of size 4x5)')
    tester:eq(errmsg(function() m:forward(torch.Tensor(2, 3, 4)) end),
              'nn.Linear: input must be a vector or a matrix (got a 3D tensor of size 2x3x4)')
+   tester:eq(errmsg(function() m:forward(torch.FloatTensor(2, 3)) end),
+             'nn.Linear: input is a torch.FloatTensor but the module holds torch.DoubleTensors '
+             .. '(convert one with :type(), :float() or :double())')
    tester:eq(errmsg(function() m:forward({}) end),
              'nn.Linear: input must be a tensor (got table)')
    tester:eq(errmsg(function() nn.Linear(0, 3) end),
@@ -171,6 +174,12 @@ function tests.sequential_protocol()
              "bad argument #1 to 'remove' (index 7 out of range 1..3)")
    tester:eq(errmsg(function() m:add(3) end),
              "bad argument #1 to 'add' (nn.Module expected, got number)")
+   -- an empty Sequential is the identity, both ways
+   local empty = nn.Sequential()
+   local v = torch.randn(3)
+   tester:assert(empty:forward(v) == v, 'empty forward')
+   tester:assert(empty:backward(v, v) == v, 'empty backward')
+   tester:eq(tostring(empty), 'nn.Sequential {\n  [input -> output]\n}')
    -- a child's error names its position
    local msg = errmsg(function() m:forward(torch.randn(5, 7)) end)
    tester:assert(msg:find('In 1 module of nn.Sequential:', 1, true) ~= nil, msg)
@@ -225,7 +234,7 @@ function tests.getParameters_flattens()
    m:forward(x)
    m:backward(x, torch.ones(5, 2))
    tester:eq(g:narrow(1, 1, 12), m:get(1).gradWeight:view(12), 0, 'g views gradWeight')
-   tester:assertgt(g:abs():sum(), 0, 'gradients arrive in g')
+   tester:assertgt(torch.abs(g):sum(), 0, 'gradients arrive in g')
    -- shared weights stay shared, and are counted once
    local a = nn.Linear(2, 2)
    local b = a:clone('weight', 'bias', 'gradWeight', 'gradBias')
@@ -281,6 +290,13 @@ function tests.clone_type_share()
    tester:eq(torch.type(f:double():get(1).weight), 'torch.DoubleTensor')
    tester:eq(errmsg(function() m:type('torch.Bogus') end),
              "bad argument #1 to 'type' (tensor type name expected, got torch.Bogus)")
+   tester:eq(errmsg(function() m:type('torch.BogusTensor') end),
+             "bad argument #1 to 'type' (torch.BogusTensor is not available)")
+   if not torch.CudaTensor then
+      tester:eq(errmsg(function() m:cuda() end),
+                "bad argument #1 to 'type' (torch.CudaTensor is not available in this build: "
+                .. "no GPU backend)")
+   end
 end
 
 function tests.apply_list_find_replace_state()

@@ -406,6 +406,19 @@ function tests.matrix_table_layers()
              .. 'torch.DoubleTensor)')
 end
 
+function tests.integer_and_empty_inputs()
+   tester:eq(errmsg(function() nn.Tanh():forward(torch.LongTensor(3)) end),
+             'nn.Tanh: input must be a floating-point tensor (got torch.LongTensor; convert it '
+             .. 'with :double() or :float())')
+   tester:eq(errmsg(function() nn.Sum(1):forward(torch.ByteTensor(3)) end),
+             'nn.Sum: input must be a floating-point tensor (got torch.ByteTensor; convert it '
+             .. 'with :double() or :float())')
+   tester:eq(errmsg(function() nn.CAdd(3):forward(torch.Tensor(0)) end),
+             'nn.CAdd: input of size 0 does not match the parameter of size 3 (nor a batch of it)')
+   tester:eq(errmsg(function() nn.Concat(1):add(nn.Identity()):forward({ torch.randn(2) }) end),
+             'nn.Concat: input must be a tensor (got table)')
+end
+
 function tests.printing()
    tester:eq(tostring(nn.LeakyReLU(0.2)), 'nn.LeakyReLU(0.2)')
    tester:eq(tostring(nn.ELU()), 'nn.ELU (alpha:1.000000)')

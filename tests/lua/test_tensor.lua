@@ -175,6 +175,10 @@ function tests.view_errors()
              'view: only one dimension can be inferred (-1)')
    tester:eq(errmsg(function() a:permute(1, 1) end),
              "bad argument #2 to 'permute' (dimension 1 repeated in the permutation)")
+   tester:eq(errmsg(function() a:permute(1, 2 ^ 31) end),
+             "bad argument #1 to 'permute' (dimension 2147483648 out of range for a 2D tensor)")
+   tester:eq(errmsg(function() a:permute(0, 1) end),
+             "bad argument #1 to 'permute' (dimension 0 out of range for a 2D tensor)")
    tester:eq(errmsg(function() torch.Tensor(3):t() end),
              "calling 't' on bad self (t() expects a 2D tensor, got 1D)")
    tester:eq(errmsg(function() a:unfold(2, 4, 1) end),
