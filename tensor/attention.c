@@ -17,20 +17,31 @@
 
 typedef struct sdpa_dims { int64_t N, T, S, D, DV; int heads; } sdpa_dims;
 
+/* vector exp from libmvec where it links (see rnn.c, map.c) */
+#ifdef LT_HAVE_LIBMVEC
+#define LT_SIMD __attribute__((__simd__("notinbranch")))
+LT_SIMD float expf(float);
+LT_SIMD double exp(double);
+#endif
+
 #define REAL float
 #define SFX _f
 #define GEMM(bl, ...) (bl)->sgemm(__VA_ARGS__)
+#define EXP expf
 #include "attention_impl.h"
 #undef REAL
 #undef SFX
 #undef GEMM
+#undef EXP
 #define REAL double
 #define SFX _d
 #define GEMM(bl, ...) (bl)->dgemm(__VA_ARGS__)
+#define EXP exp
 #include "attention_impl.h"
 #undef REAL
 #undef SFX
 #undef GEMM
+#undef EXP
 
 static lt_status real_type(const lt_tensor *t, int arg, const char *what)
 {

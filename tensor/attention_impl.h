@@ -1,6 +1,6 @@
 /*
 ** attention_impl.h — the typed body of attention.c, included once per real
-** type with REAL, SFX and GEMM defined (as rnn_impl.h).  One batch-head
+** type with REAL, SFX, GEMM and EXP defined (as rnn_impl.h).  One batch-head
 ** slice at a time: two GEMMs forward (scores, output), four backward; the
 ** softmax, masks and dropout are one pass over each T x S block.
 */
@@ -56,12 +56,24 @@ static lt_status FN(sdpa_fwd)(const sdpa_dims *d, const lt_sdpa_args *a, const R
                 any = 1;
             }
             double sum = 0;
-            for (int64_t s = 0; s < S; s++) {
-                if (!any || s > last || (pn && pn[s])) {
-                    row[s] = 0;
-                } else {
-                    row[s] = (REAL)exp((double)(row[s] - mx));
-                    sum += row[s];
+            if (!any) {
+                for (int64_t s = 0; s < S; s++) row[s] = 0;
+            } else if (!pn) {
+                /* keys 0..last, no holes: a plain loop that vectorises */
+                REAL *restrict rw = row;
+                for (int64_t s = 0; s <= last; s++) rw[s] = EXP(rw[s] - mx);
+                for (int64_t s = last + 1; s < S; s++) rw[s] = 0;
+                REAL acc = 0;
+                for (int64_t s = 0; s <= last; s++) acc += rw[s];
+                sum = (double)acc;
+            } else {
+                for (int64_t s = 0; s < S; s++) {
+                    if (s > last || pn[s]) {
+                        row[s] = 0;
+                    } else {
+                        row[s] = EXP(row[s] - mx);
+                        sum += row[s];
+                    }
                 }
             }
             if (any) {

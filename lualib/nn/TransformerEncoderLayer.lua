@@ -13,7 +13,8 @@
 -- norm2, dropout, dropout1, dropout2, activation, also reachable by those
 -- names), so parameters(), :float(), training()/evaluate() and
 -- getParameters() work as for any container; this file only wires the
--- residual paths forward and backward.  updateGradInput keeps each child's
+-- residual paths forward and backward.  Each child runs once per forward,
+-- so its output buffer can be used in place until the backward.  updateGradInput keeps each child's
 -- input and gradient so that accGradParameters replays them with any scale.
 local torch = require 'torch'
 local nn = require 'nn.env'
@@ -115,13 +116,13 @@ function TEL:updateOutput(input)
    local N = x:nElement() // E
    local st = { x = x, kpm = kpm }
    if self.normFirst then
-      st.n1 = self.norm1:forward(x:contiguous():view(N, E)):view(shape):clone()
+      st.n1 = self.norm1:forward(x:contiguous():view(N, E)):view(shape)
       st.ain = attnInput(st.n1, kpm)
       st.a = self.self_attn:forward(st.ain)
       st.ad = self.dropout1:forward(st.a)
       st.r1 = torch.add(x, st.ad)
       st.r1rows = st.r1:view(N, E)
-      st.n2 = self.norm2:forward(st.r1rows):clone()
+      st.n2 = self.norm2:forward(st.r1rows)
       local f, ffs = ffForward(self, st.n2)
       st.ff = ffs
       self.output = torch.add(st.r1rows, f):view(shape)
@@ -130,7 +131,7 @@ function TEL:updateOutput(input)
       st.a = self.self_attn:forward(st.ain)
       st.ad = self.dropout1:forward(st.a)
       st.r1rows = torch.add(x, st.ad):view(N, E)
-      st.h1 = self.norm1:forward(st.r1rows):clone()
+      st.h1 = self.norm1:forward(st.r1rows)
       local f, ffs = ffForward(self, st.h1)
       st.ff = ffs
       st.r2 = torch.add(st.h1, f)
