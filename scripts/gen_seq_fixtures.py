@@ -7,6 +7,7 @@ w* for a loss sum(out * w) over every output, the outputs and the gradients of
 that loss with respect to the inputs and every parameter."""
 import os
 import torch
+import torch.nn.functional as F
 
 out = os.path.join(os.path.dirname(__file__), '..', 'tests', 'fixtures', 'seq')
 
@@ -166,7 +167,29 @@ def encoder_case(name, norm_first, activation, layers=1):
     write(name, f)
 
 
+def seq_ce_case():
+    torch.manual_seed(16)
+    B, T, C = 3, 4, 5
+    x = torch.randn(B, T, C, dtype=torch.float64) * 3
+    t = torch.randint(0, C, (B, T))
+    t[0, 3] = 2
+    t[1, 2] = 2
+    t[2, 0] = 2
+    w = torch.rand(C, dtype=torch.float64) + 0.5
+    f = {'x': x, 'target': (t + 1).double(), 'weights': w}
+    for name, kw in [('mean', {}), ('ignore', {'ignore_index': 2}),
+                     ('weighted_ignore', {'ignore_index': 2, 'weight': w}),
+                     ('sum_ignore', {'ignore_index': 2, 'reduction': 'sum'})]:
+        xx = x.clone().requires_grad_()
+        loss = F.cross_entropy(xx.permute(0, 2, 1), t, **kw)
+        loss.backward()
+        f['loss.' + name] = loss
+        f['grad.' + name] = xx.grad
+    write('seq_ce', f)
+
+
 os.makedirs(out, exist_ok=True)
+seq_ce_case()
 encoder_case('encoder_post_relu', False, 'relu')
 encoder_case('encoder_pre_gelu', True, 'gelu')
 encoder_case('encoder_stack', True, 'relu', layers=2)

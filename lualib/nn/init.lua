@@ -112,6 +112,12 @@ require 'nn.MultiHeadAttention'
 require 'nn.TransformerEncoderLayer'
 require 'nn.TransformerEncoder'
 require 'nn.PositionalEncoding'
+-- the sequence criteria build on nn.Criterion (h/nnk's criteria); until
+-- that is merged they are left out
+if package.loaded['nn.Criterion'] or package.searchpath('nn.Criterion', package.path) then
+   require 'nn.SequenceCrossEntropyCriterion'
+   require 'nn.SequencerCriterion'
+end
 
 if rawget(_G, 'nn') == nil then rawset(_G, 'nn', nn) end
 return nn
