@@ -19,10 +19,6 @@ end
 
 function GELU:updateOutput(input)
    nn.utils.checkTensor('nn.GELU', input)
-   local ty = input:type()
-   if ty ~= 'torch.FloatTensor' and ty ~= 'torch.DoubleTensor' then
-      error('nn.GELU: input must be a FloatTensor or a DoubleTensor (got ' .. ty .. ')', 2)
-   end
    self.output = torch._attention.gelu(input, self.approximate == 'tanh')
    return self.output
 end

@@ -94,7 +94,8 @@ function tests.activations_match_pytorch()
    tester:eq(errmsg(function() nn.Softmax(0) end),
              'nn.Softmax: dim must be a non-zero integer (got 0)')
    tester:eq(errmsg(function() nn.GELU():forward(torch.IntTensor(2)) end),
-             'nn.GELU: input must be a FloatTensor or a DoubleTensor (got torch.IntTensor)')
+             'nn.GELU: input must be a floating-point tensor (got torch.IntTensor; convert it with '
+             .. ':double() or :float())')
 end
 
 -- the kernel against the formula written with tensor ops
