@@ -113,7 +113,9 @@ static int l_gelu(lua_State *L)
     const lt_tensor *x = ltL_checktensor(L, 1);
     int approx = lua_toboolean(L, 2);
     lt_tensor *y = ltL_newtensor(L, x->dtype);
-    ltL_check(L, lt_gelu(y, x, approx), 0);
+    lt_status st = lt_gelu(y, x, approx);
+    if (st == LT_ECANCEL) ltL_check(L, st, 0);
+    if (st != LT_OK) luaL_error(L, "gelu: %s", lt_errmsg());
     return 1;
 }
 
@@ -122,7 +124,9 @@ static int l_gelu_backward(lua_State *L)
     const lt_tensor *x = ltL_checktensor(L, 1), *dy = ltL_checktensor(L, 2);
     int approx = lua_toboolean(L, 3);
     lt_tensor *dx = ltL_newtensor(L, x->dtype);
-    ltL_check(L, lt_gelu_backward(dx, x, dy, approx), 0);
+    lt_status st = lt_gelu_backward(dx, x, dy, approx);
+    if (st == LT_ECANCEL) ltL_check(L, st, 0);
+    if (st != LT_OK) luaL_error(L, "geluBackward: %s", lt_errmsg());
     return 1;
 }
 

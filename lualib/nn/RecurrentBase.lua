@@ -157,6 +157,7 @@ function Rec:_parse(input)
                           .. ':type())', name, x:type(), wt:type()), 4)
    end
    local layout = self.batchFirst and 'BxTxI' or 'TxBxI'
+   local given = x
    local unbatched = x:dim() == 2
    if x:dim() ~= 3 and not unbatched then
       error(string.format('%s: input must be 3D (%s) or 2D (TxI) (got size %s)', name, layout,
@@ -173,7 +174,7 @@ function Rec:_parse(input)
    end
    local T, B = x:size(1), x:size(2)
    if T == 0 or B == 0 then
-      error(string.format('%s: empty input (size %s)', name, shape(input[1] or input)), 4)
+      error(string.format('%s: empty input (size %s)', name, shape(given)), 4)
    end
    local LD, H = self.numLayers * self.numDirections, self.hiddenSize
    local function state(s, what)

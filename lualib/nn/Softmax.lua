@@ -25,7 +25,7 @@ local function resolve(self, input)
    if d < 0 then d = n + 1 + d end
    if d < 1 or d > n then
       error(string.format('nn.Softmax: dim %d out of range for a %dD input (size %s)',
-                          self.dim, n, nn.utils.shape(input)), 3)
+                          self.dim or -1, n, nn.utils.shape(input)), 3)
    end
    return d
 end

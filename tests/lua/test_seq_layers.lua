@@ -91,6 +91,10 @@ function tests.activations_match_pytorch()
              "nn.GELU: approximate must be 'none' or 'tanh' (got erf)")
    tester:eq(errmsg(function() nn.Softmax(3):forward(torch.randn(2, 2)) end),
              'nn.Softmax: dim 3 out of range for a 2D input (size 2x2)')
+   tester:eq(errmsg(function() nn.Softmax():forward(torch.Tensor()) end),
+             'nn.Softmax: dim -1 out of range for a 0D input (size empty)')
+   tester:eq(errmsg(function() torch._attention.geluBackward(torch.randn(3), torch.randn(4)) end),
+             'geluBackward: gradOutput (4) does not match the input (3)')
    tester:eq(errmsg(function() nn.Softmax(0) end),
              'nn.Softmax: dim must be a non-zero integer (got 0)')
    tester:eq(errmsg(function() nn.GELU():forward(torch.IntTensor(2)) end),

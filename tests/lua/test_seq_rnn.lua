@@ -222,6 +222,8 @@ function tests.errors()
       m:forward({ torch.randn(5, 2, 3), lengths = torch.Tensor({ 1, 1 }) })
    end), 'nn.LSTM: lengths must be a LongTensor of size 2 (the batch), got torch.DoubleTensor '
          .. 'of size 2')
+   tester:eq(errmsg(function() m:forward(torch.randn(0, 2, 3)) end),
+             'nn.LSTM: empty input (size 0x2x3)')
    m:forward(torch.randn(5, 2, 3))
    tester:eq(errmsg(function() m:backward(torch.randn(5, 2, 3), torch.randn(5, 2, 3)) end),
              'nn.LSTM: gradOutput has size 5x2x3, expected 5x2x4 (the output)')
