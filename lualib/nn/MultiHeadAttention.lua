@@ -205,27 +205,45 @@ local function split(self, t, B, L)
    return t:view(B, L, h, dh):transpose(2, 3):contiguous():view(B * h, L, dh)
 end
 
-local function merge(self, t, B, L)
+local function merge(self, t, B, L, into)
    local h, dh = self.numHeads, self.headDim
+   if into then    -- into: (B*L, E) rows, possibly a column block of a wider matrix
+      into:view(B, L, h, dh):copy(t:view(B, h, L, dh):transpose(2, 3))
+      return into
+   end
    return t:view(B, h, L, dh):transpose(2, 3):contiguous():view(B * L, h * dh)
 end
 
 function MHA:updateOutput(input)
    local q, k, v, kpm, B, T, S = parse(self, input)
-   local xq, xk, xv = rows(self, q), rows(self, k), rows(self, v)
-   local wq, bq = proj(self, 1)
-   local wk, bk = proj(self, 2)
-   local wv, bv = proj(self, 3)
-   local Q = split(self, linear(xq, wq, bq), B, T)
-   local K = split(self, linear(xk, wk, bk), B, S)
-   local V = split(self, linear(xv, wv, bv), B, S)
+   -- self-attention with packed weights: one GEMM projects q, k and v
+   local fused = self.packed and q == k and k == v
+   local xq, xk, xv, Q, K, V
+   local E = self.embedDim
+   if fused then
+      xq = rows(self, q)
+      xk, xv = xq, xq
+      local QKV = linear(xq, self.in_proj_weight, self.in_proj_bias)
+      Q = split(self, QKV:narrow(2, 1, E), B, T)
+      K = split(self, QKV:narrow(2, E + 1, E), B, S)
+      V = split(self, QKV:narrow(2, 2 * E + 1, E), B, S)
+   else
+      xq, xk, xv = rows(self, q), rows(self, k), rows(self, v)
+      local wq, bq = proj(self, 1)
+      local wk, bk = proj(self, 2)
+      local wv, bv = proj(self, 3)
+      Q = split(self, linear(xq, wq, bq), B, T)
+      K = split(self, linear(xk, wk, bk), B, S)
+      V = split(self, linear(xv, wv, bv), B, S)
+   end
    local args = { q = Q, k = K, v = V, causal = self.causal, keyPadding = kpm,
                   heads = self.numHeads, dropout = self.train and self.dropout or 0 }
    local O, attn, drop = A.forward(args)
    args.attn, args.drop = attn, drop
    local Om = merge(self, O, B, T)
    local y = linear(Om, self.out_proj_weight, self.out_proj_bias)
-   self._saved = { args = args, xq = xq, xk = xk, xv = xv, Om = Om, B = B, T = T, S = S }
+   self._saved = { args = args, xq = xq, xk = xk, xv = xv, Om = Om, B = B, T = T, S = S,
+                   fused = fused }
    self._dproj = nil
    self.attnWeights = attn:view(B, self.numHeads, T, S)
    local out = unrows(self, y, B, T)
@@ -251,6 +269,18 @@ function MHA:updateGradInput(input, gradOutput)
    a.dout = split(self, dOm, B, T)
    local dQ, dK, dV = A.backward(a)
    a.dout = nil
+   if s.fused then
+      -- the three projections' gradients side by side: one GEMM for dx
+      local E = self.embedDim
+      local dQKV = dQ.new(B * T, 3 * E)
+      merge(self, dQ, B, T, dQKV:narrow(2, 1, E))
+      merge(self, dK, B, S, dQKV:narrow(2, E + 1, E))
+      merge(self, dV, B, S, dQKV:narrow(2, 2 * E + 1, E))
+      self._dproj = { dY = dY, dQKV = dQKV }
+      local gx = unrows(self, torch.mm(dQKV, self.in_proj_weight), B, T)
+      self.gradInput = isTable and { gx } or gx
+      return self.gradInput
+   end
    dQ, dK, dV = merge(self, dQ, B, T), merge(self, dK, B, S), merge(self, dV, B, S)
    self._dproj = { dY = dY, dQ = dQ, dK = dK, dV = dV }
    local wq = proj(self, 1)
@@ -275,6 +305,11 @@ function MHA:accGradParameters(input, gradOutput, scale)
    local d, s = self._dproj, self._saved
    self.gradOut_proj_weight:addmm(scale, d.dY:t(), s.Om)
    if self.gradOut_proj_bias then self.gradOut_proj_bias:add(scale, d.dY:sum(1):view(-1)) end
+   if s.fused then
+      self.gradIn_proj_weight:addmm(scale, d.dQKV:t(), s.xq)
+      if self.gradIn_proj_bias then self.gradIn_proj_bias:add(scale, d.dQKV:sum(1):view(-1)) end
+      return
+   end
    local parts = { { d.dQ, s.xq }, { d.dK, s.xk }, { d.dV, s.xv } }
    for i, p in ipairs(parts) do
       local gw, gb = proj(self, i, true)
