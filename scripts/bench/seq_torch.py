@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else torch.get_num_threads()
-steps = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+steps = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 torch.set_num_threads(threads)
 torch.manual_seed(1)
 

@@ -14,12 +14,16 @@ local PREC = 1e-5
 
 local function T(v) return torch.Tensor(v) end
 
-local function checkJacobian(m, input, tag)
+local function checkJacobian(m, input, tag, update)
    tester:assertlt(jac.testJacobian(m, input), PREC, tag .. ': input')
    local params, grads = m:parameters()
    for i = 1, #params do
       tester:assertlt(jac.testJacobianParameters(m, input, params[i], grads[i]), PREC,
                       tag .. ': parameter ' .. i)
+      if update then
+         tester:assertlt(jac.testJacobianUpdateParameters(m, input, params[i]), PREC,
+                         tag .. ': update parameter ' .. i)
+      end
    end
 end
 
@@ -87,7 +91,7 @@ function tests.jacobian_every_configuration()
       local m = nn[cls](3, 2, { numLayers = 2, bidirectional = true })
       checkJacobian(m, torch.randn(3, 2, 3), cls .. ' 2 layers bidir')
       m = nn[cls](2, 3, { batchFirst = true })
-      checkJacobian(m, torch.randn(2, 4, 2), cls .. ' batchFirst')
+      checkJacobian(m, torch.randn(2, 4, 2), cls .. ' batchFirst', true)
       m = nn[cls](2, 3, { bias = false })
       tester:eq(#m:parameters(), 2, cls .. ' without bias has 2 parameters')
       checkJacobian(m, torch.randn(3, 2), cls .. ' unbatched, no bias')
@@ -260,7 +264,7 @@ function tests.cells_step_like_the_sequence_modules()
          tester:eq(h, y[t], 1e-14, cls .. 'Cell step ' .. t)
       end
       -- Jacobian: batch and single sample, with and without states
-      checkJacobian(cell, torch.randn(2, 3), cls .. 'Cell x only')
+      checkJacobian(cell, torch.randn(2, 3), cls .. 'Cell x only', true)
       local inp = { torch.randn(2, 3), torch.randn(2, 4) }
       if cls == 'LSTM' then inp[3] = torch.randn(2, 4) end
       checkJacobian(cell, inp, cls .. 'Cell with states')
