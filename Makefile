@@ -5,6 +5,7 @@
 #   make test     install missing packages, build, run every test
 #   make asan     the test suite under AddressSanitizer + UBSan (build-asan/)
 #   make bench    benchmarks against OpenBLAS and PyTorch (scripts/bench/)
+#   make fuzz     libFuzzer on the file loaders (clang; build-fuzz/; FUZZ_TIME=60)
 #   make deps     install the Debian packages Lantern needs
 #   make fuzz-api random arguments at every torch function, under ASan (not in test)
 #
@@ -20,7 +21,7 @@ Q := $(if $(V),,@)
 # ------------------------------------------------------------ top-level
 # run/test/asan first make sure the packages are there, then re-enter make
 # so that pkg-config is asked only after they are installed.
-.PHONY: all deps run test asan bench fuzz-api clean check-tools _all _test
+.PHONY: all deps run test asan bench fuzz fuzz-api clean check-tools _all _test _fuzz
 
 deps:
 	$(Q)scripts/deps.sh
@@ -41,6 +42,18 @@ asan: deps
 bench: deps
 	$(Q)$(MAKE) --no-print-directory _all
 	$(Q)scripts/bench/run.sh $(BUILD)
+
+# not part of `make test`: runs FUZZ_TIME seconds on the .t7/.npy/safetensors
+# loaders, seeded with the fixtures; crashes are written to build-fuzz/.
+# -malloc_limit_mb=4: no input of at most 32 KB may make a 4 MB allocation.
+FUZZ_TIME ?= 60
+fuzz:
+	$(Q)LANTERN_EXTRA_PKGS=clang scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang SANITIZE=1 FUZZ=1 _fuzz
+	$(Q)mkdir -p build-fuzz/corpus
+	$(Q)cd build-fuzz && ./fuzz_load -max_total_time=$(FUZZ_TIME) -max_len=32768 \
+	  -malloc_limit_mb=4 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 corpus \
+	  ../tests/fixtures/t7 ../tests/fixtures/malformed
 
 # FUZZ_CALLS and FUZZ_SEEDS tune the run; a crash names the seed to replay
 # with `build-asan/lantern scripts/fuzz/api.lua CALLS SEED -v`.
@@ -114,6 +127,9 @@ ifdef SANITIZE
   CFLAGS_ALL += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   LDLIBS_ALL += -fsanitize=address,undefined
 endif
+ifdef FUZZ
+  CFLAGS_ALL += -fsanitize=fuzzer-no-link
+endif
 
 # ------------------------------------------------------------ sources
 TENSOR_SRC := $(wildcard tensor/*.c)
@@ -156,5 +172,11 @@ $(BUILD)/tests/%: tests/c/%.c $(TENSOR_OBJ)
 
 _test:
 	$(Q)tests/run.sh $(BUILD)
+
+_fuzz: $(LUA_OUT) $(BUILD)/fuzz_load
+$(BUILD)/fuzz_load: tests/fuzz/fuzz_load.c $(TENSOR_OBJ) $(LUALIB_OBJ)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -DLT_FUZZ_LUA_DIR='"$(abspath $(BUILD))"' -o $@ $^ \
+	  $(LUA_LIBS) $(LDLIBS_ALL)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

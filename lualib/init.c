@@ -20,6 +20,7 @@ int luaopen_libtorch(lua_State *L)
     ltL_open_random(L, torch);
     ltL_open_create(L, torch);
     ltL_open_utils(L, torch);
+    ltL_open_file(L, torch);
     ltL_open_rnn(L, torch);
     ltL_open_lapack(L, torch);
     ltL_open_pointer(L, torch);

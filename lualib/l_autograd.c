@@ -257,6 +257,11 @@ static int l_record(lua_State *L)
             lua_pop(L, 1);
         }
     }
+    for (int k = 0; k < nout; k++)
+        if (lt_grad_enabled() && lt_is_leaf(outs[k]) && lt_requires_grad(outs[k]))
+            return luaL_argerror(L, 1, lua_pushfstring(L, "output %d is a leaf tensor that "
+                                                       "requires grad (outputs must be computed "
+                                                       "tensors)", k + 1));
     int nin = (int)lua_rawlen(L, 2);
     const lt_tensor **ins = lua_newuserdatauv(L, sizeof(lt_tensor *) * (size_t)(nin + 1), 0);
     for (int i = 0; i < nin; i++) {
@@ -305,6 +310,13 @@ static lt_status one_element(lt_tensor *r, double v)
     return lt_fill(r, lt_scalar_f(v));
 }
 
+/* r was written in place over a, whose value a recorded rule would need */
+static int clobbered(const lt_tensor *r, const lt_tensor *a)
+{
+    return lt_grad_enabled() && r->storage && r->storage == a->storage &&
+           (lt_requires_grad(a) || lt_requires_grad(r));
+}
+
 lt_status ltL_ag_dot(lt_tensor *r, const lt_tensor *a, const lt_tensor *b)
 {
     double d;
@@ -319,6 +331,9 @@ lt_status ltL_ag_product(int op, lt_tensor *r, const lt_tensor *m1, const lt_ten
                          const lt_tensor *c, lt_scalar beta, lt_scalar alpha)
 {
     if (!(m1->autograd || m2->autograd || (c && c->autograd) || r->autograd)) return LT_OK;
+    if (clobbered(r, m1) || clobbered(r, m2))
+        return ltI_err(LT_EARG, 1, "%s: the result overwrote a factor whose value the gradient "
+                       "needs (use a new result tensor)", lt_ag_op_name(op));
     const lt_tensor *in[3] = { m1, m2, c };
     return lt_ag_record(op, r, c ? 3 : 2, in, NULL, NULL, beta, alpha, 0, NULL);
 }
@@ -337,6 +352,9 @@ lt_status ltL_ag_record1(int op, lt_tensor *r, const lt_tensor *a, const lt_tens
                          lt_scalar p, int niv, const int64_t *iv)
 {
     if (!(a->autograd || r->autograd)) return LT_OK;
+    if ((lt_ag_rules[op].save & 1u) && clobbered(r, a))
+        return ltI_err(LT_EARG, 1, "%s: the result overwrote the input whose value the gradient "
+                       "needs (use a new result tensor)", lt_ag_op_name(op));
     return lt_ag_record(op, r, 1, &a, NULL, extra, p, lt_scalar_i(0), niv, iv);
 }
 

@@ -480,14 +480,17 @@ int ltL_index_set(lua_State *L)
     lt_tensor *t = ltL_checktensor(L, 1);
     lt_tensor v;
     lt_tensor *vsrc = ltL_totensor(L, 3);
-    if (t->autograd || (vsrc && vsrc->autograd)) nondiff_write(L, "indexing assignment", t, vsrc);
+    int ag = t->autograd || (vsrc && vsrc->autograd);
     int kt = lua_type(L, 2);
     if (kt == LUA_TTABLE && !ltL_istensor(L, 2)) {
+        if (ag) ltL_ag_prewrite(L, t, "indexing assignment", 0);
         view_of(&v, t);
         if (apply_table(L, 2, &v)) as_element(&v);
         assign(L, &v, 3);
+        if (ag) check(L, lt_ag_record_setview(t, &v, vsrc));
         return 0;
     }
+    if (ag && ltL_istensor(L, 2)) nondiff_write(L, "indexing assignment", t, vsrc);
     if (ltL_istensor(L, 2)) {
         lt_tensor *k = ltL_checktensor(L, 2);
         if (k->dtype != LT_BYTE && k->dtype != LT_LONG) bad_key_tensor(L, k);
@@ -506,6 +509,7 @@ int ltL_index_set(lua_State *L)
     }
     lt_storage *s = ltL_tostorage(L, 2);
     if (s) {
+        if (ag) ltL_ag_prewrite(L, t, "indexing assignment", 0);
         view_of(&v, t);
         apply_storage(L, s, &v);
         as_element(&v);
@@ -513,6 +517,7 @@ int ltL_index_set(lua_State *L)
             luaL_error(L, "cannot assign a %s to a tensor element: a number expected",
                        ltL_typename(L, 3));
         assign(L, &v, 3);
+        if (ag) check(L, lt_ag_record_setview(t, &v, NULL));
         return 0;
     }
     return luaL_error(L, "a tensor cannot be indexed with a %s", ltL_typename(L, 2));

@@ -8,9 +8,8 @@
 ** serializers) keys tables on torch.pointer(t:storage()) for that; this file
 ** gives the same answer: equal integers exactly when the lt_storage (or
 ** lt_tensor) is the same object.  For any other value it is the address Lua
-** reports (lua_topointer), 0 for values that have none.  It registers the
-** function only when no other file has, so a second definition elsewhere
-** wins without a clash.
+** reports (lua_topointer), 0 for values that have none.  The serializer
+** (torch.File) uses it too, to write a shared storage once.
 */
 #include "ltorch.h"
 
@@ -31,10 +30,6 @@ static int l_pointer(lua_State *L)
 
 void ltL_open_pointer(lua_State *L, int torch)
 {
-    lua_getfield(L, torch, "pointer");
-    int have = !lua_isnil(L, -1);
-    lua_pop(L, 1);
-    if (have) return;
     lua_pushcfunction(L, l_pointer);
     lua_setfield(L, torch, "pointer");
 }

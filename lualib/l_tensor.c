@@ -585,7 +585,8 @@ static int to_type(lua_State *L, lt_dtype dt)
     lt_tensor *r = ltL_newtensor(L, dt);
     ltL_check(L, lt_resize(r, t->ndim, t->size), 1);
     ltL_check(L, lt_copy(r, t), 1);
-    if (t->autograd) ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
+    if (t->autograd)
+        ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
     return 1;
 }
 
@@ -652,7 +653,8 @@ static int l_clone(lua_State *L)
     lt_tensor *t = ltL_checktensor(L, 1);
     lt_tensor *r = ltL_newtensor(L, t->dtype);
     ltL_check(L, lt_clone(r, t), 1);
-    if (t->autograd) ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
+    if (t->autograd)
+        ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
     return 1;
 }
 
@@ -665,7 +667,8 @@ static int l_contiguous(lua_State *L)
     }
     lt_tensor *r = ltL_newtensor(L, t->dtype);
     ltL_check(L, lt_clone(r, t), 1);
-    if (t->autograd) ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
+    if (t->autograd)
+        ltL_check(L, ltL_ag_record1(LT_OP_COPY, r, t, NULL, lt_scalar_i(0), 0, NULL), 1);
     return 1;
 }
 
@@ -903,9 +906,6 @@ static int l_unfold(lua_State *L)
     lt_tensor *t = ltL_checktensor(L, 1);
     int d = ltL_checkdim(L, 2, t->ndim);
     int64_t size = ltL_checkinteger(L, 3), step = ltL_checkinteger(L, 4);
-    if (ltL_ag_wants(t, NULL) && step < size)
-        return ltL_error(L, "unfold with overlapping windows is not differentiable (the input "
-                         "requires grad)");
     lt_tensor *v = push_view(L, t);
     ltL_check(L, lt_unfold(v, t, d, size, step), 1);
     rec_view(L, v, t, LT_AG_VIEW);
@@ -1125,31 +1125,33 @@ static int l_newindex(lua_State *L)
 {
     lt_tensor *t = ltL_checktensor(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER) {
-        ltL_ag_prewrite(L, t, "indexing assignment", 1);
+        ltL_ag_prewrite(L, t, "indexing assignment", 0);
         lt_tensor *asrc = ltL_totensor(L, 3);
-        if (ltL_ag_wants(t, asrc))
-            return luaL_error(L, "indexing assignment: this in-place write is not "
-                              "differentiable and a tensor involved requires grad (use "
-                              "torch.noGrad, or build a new tensor)");
+        int ag = t->autograd || (asrc && asrc->autograd);
         int64_t i = index_key(L, t);
         ltL_check(L, lt_check_bounds(t), 1);
-        if (t->ndim == 1) {
-            lt_setv(t, &i, ltL_checkscalar(L, 3));
-            return 0;
-        }
         lt_tensor v;
         memset(&v, 0, sizeof v);
         v.dtype = t->dtype;
-        ltL_check(L, lt_select(&v, t, 0, i), 1);
-        lt_status st;
-        if (ltL_isscalar(L, 3)) {
-            st = lt_fill(&v, ltL_checkscalar(L, 3));
+        if (t->ndim == 1) {
+            lt_setv(t, &i, ltL_checkscalar(L, 3));
+            if (!ag) return 0;
+            ltL_check(L, lt_narrow(&v, t, 0, i, 1), 1);      /* the element, for autograd */
         } else {
-            lt_tensor *src = ltL_checktensor(L, 3);
-            st = lt_copy(&v, src);
+            ltL_check(L, lt_select(&v, t, 0, i), 1);
+            lt_status st;
+            if (ltL_isscalar(L, 3)) {
+                st = lt_fill(&v, ltL_checkscalar(L, 3));
+            } else {
+                lt_tensor *src = ltL_checktensor(L, 3);
+                st = lt_copy(&v, src);
+            }
+            if (st != LT_OK) lt_storage_release(v.storage);
+            ltL_check(L, st, 0);
         }
+        /* the region's reference goes first: recording looks at who shares t's storage */
         lt_storage_release(v.storage);
-        ltL_check(L, st, 0);
+        if (ag) ltL_check(L, lt_ag_record_setview(t, &v, asrc), 1);
         return 0;
     }
     if (lua_type(L, 2) == LUA_TSTRING) {

@@ -127,6 +127,7 @@ void ltL_open_index(lua_State *L, int torch);
 void ltL_open_random(lua_State *L, int torch);
 void ltL_open_create(lua_State *L, int torch);
 void ltL_open_utils(lua_State *L, int torch);
+void ltL_open_file(lua_State *L, int torch);
 void ltL_open_rnn(lua_State *L, int torch);
 void ltL_open_lapack(lua_State *L, int torch);
 void ltL_open_pointer(lua_State *L, int torch);   /* l_pointer.c: torch.pointer */

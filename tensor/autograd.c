@@ -315,6 +315,30 @@ lt_status lt_ag_record(int op, lt_tensor *out, int nin, const lt_tensor *const *
     return lt_ag_attach(n, 1, &out);
 }
 
+/* May two elements of t share memory (unfold with overlapping windows)?
+** Dims sorted by stride: each stride must pass the extent of the smaller ones. */
+static int overlaps(const lt_tensor *t, int skip_zero)
+{
+    int order[LT_MAXDIM], n = 0;
+    for (int d = 0; d < t->ndim; d++) {
+        if (t->size[d] == 0) return 0;
+        if (t->size[d] > 1 && !(skip_zero && t->stride[d] == 0)) order[n++] = d;
+    }
+    for (int i = 1; i < n; i++)           /* insertion sort by stride */
+        for (int j = i; j > 0 && t->stride[order[j]] < t->stride[order[j - 1]]; j--) {
+            int k = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = k;
+        }
+    int64_t extent = 1;                   /* elements spanned by the smaller dims */
+    for (int i = 0; i < n; i++) {
+        int64_t st = t->stride[order[i]];
+        if (st < extent) return 1;
+        extent = st * (t->size[order[i]] - 1) + extent;
+    }
+    return 0;
+}
+
 lt_status lt_ag_record_view(int op, lt_tensor *out, const lt_tensor *src)
 {
     if (!lt_ag_mode || !needs_grad(src)) return LT_OK;
@@ -322,23 +346,48 @@ lt_status lt_ag_record_view(int op, lt_tensor *out, const lt_tensor *src)
     if (op == LT_AG_VIEW) {
         /* the input's strides and the view's offset and strides relative to
         ** the input's first element: enough to place the gradient */
+        /* an expanded input (stride 0) is fine: its aliased elements share
+        ** their storage place's gradient evenly, which sums back right
+        ** through the expand; other self-overlapping inputs are refused */
+        if (overlaps(src, 1))
+            return ltI_err(LT_EARG, 1, "autograd: views of a tensor whose elements overlap "
+                           "(unfold) are not supported (call :contiguous() first)");
+        int64_t shared = 1;
         for (int d = 0; d < src->ndim; d++) {
-            if (src->stride[d] <= 0 && src->size[d] > 1)
-                return ltI_err(LT_EARG, 1, "autograd: views of expanded tensors are not "
-                               "supported (call :contiguous() first)");
             iv[1 + d] = src->stride[d];
+            if (src->stride[d] == 0) shared *= src->size[d];
         }
-        for (int d = 0; d < out->ndim; d++) {
-            if (out->stride[d] <= 0 && out->size[d] > 1)
-                return ltI_err(LT_EARG, 1, "autograd: this view repeats elements and is not "
-                               "differentiable");
-            iv[1 + LT_MAXDIM + d] = out->stride[d];
-        }
+        for (int d = 0; d < out->ndim; d++) iv[1 + LT_MAXDIM + d] = out->stride[d];
         iv[0] = out->offset - src->offset;
+        iv[1 + 2 * LT_MAXDIM] = overlaps(out, 0);
+        iv[2 + 2 * LT_MAXDIM] = shared;
     }
     const lt_tensor *in[1] = { src };
     return lt_ag_record(op, out, 1, in, NULL, NULL, lt_scalar_i(0), lt_scalar_i(0),
-                        op == LT_AG_VIEW ? 1 + 2 * LT_MAXDIM : 0, iv);
+                        op == LT_AG_VIEW ? 3 + 2 * LT_MAXDIM : 0, iv);
+}
+
+lt_status lt_ag_record_setview(lt_tensor *t, const lt_tensor *region, const lt_tensor *src)
+{
+    if (!lt_ag_mode) return LT_OK;
+    const lt_tensor *in[2] = { t, src };
+    if (!needs_grad(t) && !needs_grad(src)) return lt_ag_record(LT_AG_SETVIEW, t, 0, NULL,
+                                                                NULL, NULL, lt_scalar_i(0),
+                                                                lt_scalar_i(0), 0, NULL);
+    if (overlaps(t, 0))
+        return ltI_err(LT_EARG, 1, "autograd: assigning into a tensor whose elements overlap "
+                       "is not differentiable");
+    /* iv: region offset, t's strides, region strides, region sizes, region ndim */
+    int64_t iv[LT_AG_NIV];
+    iv[0] = region->offset - t->offset;
+    for (int d = 0; d < t->ndim; d++) iv[1 + d] = t->stride[d];
+    for (int d = 0; d < region->ndim; d++) {
+        iv[1 + LT_MAXDIM + d] = region->stride[d];
+        iv[1 + 2 * LT_MAXDIM + d] = region->size[d];
+    }
+    iv[1 + 3 * LT_MAXDIM] = region->ndim;
+    return lt_ag_record(LT_AG_SETVIEW, t, src ? 2 : 1, in, NULL, NULL, lt_scalar_i(0),
+                        lt_scalar_i(0), 2 + 3 * LT_MAXDIM, iv);
 }
 
 /* The slow path of the recording wrappers: check, copy inputs that the
@@ -666,9 +715,16 @@ lt_status lt_backward(lt_tensor *root, const lt_tensor *grad, int retain)
             n->gbuf = NULL;
         }
         n->deps = 0;
-        if (st == LT_OK && !retain) {
-            drop_saved(n);
-            n->released = 1;
+        if (st == LT_OK && !retain && n->op != LT_AG_VIEW) {
+            /* only nodes that hold saved state lose something: the others
+            ** (add, views, ...) can run again, as in PyTorch; a view's saved
+            ** input serves only its version check and is kept */
+            int held = n->ud != NULL;
+            for (int j = 0; j < LT_AG_NSAVED; j++) held |= n->saved[j] != NULL;
+            if (held) {
+                drop_saved(n);
+                n->released = 1;
+            }
         }
     }
     lt_tensor_release(g0);

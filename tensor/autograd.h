@@ -21,7 +21,8 @@
 ** broadcast shape are summed to the input's shape by the engine, and
 ** converted to the input's dtype, so rules need not care.  Unless asked to
 ** retain it, the graph's saved tensors are dropped afterwards and a second
-** backward through it is a clear error.
+** backward through a node that had saved tensors is a clear error (nodes
+** that saved nothing can run again, as in PyTorch).
 **
 ** Backward rules (backward.c) are one row per opcode in a table and are
 ** written with the forward lt_* ops only, so they run wherever those run.
@@ -59,6 +60,7 @@
     X(TRACE,   "trace",   1) \
     X(CROSS,   "cross",   2) \
     X(REPEAT,  "repeatTensor", 1) \
+    X(SETVIEW, "indexing assignment", 2)  /* t[k] = src or number: a region rewritten */ \
     X(CUSTOM,  "custom",  0)   /* torch.autograd.record: a callback node */
 
 typedef enum lt_agop {
@@ -168,6 +170,9 @@ lt_status lt_ag_record(int op, lt_tensor *out, int nin, const lt_tensor *const *
                        lt_scalar s2, int niv, const int64_t *iv);
 /* Record out as a view of src (VIEW, or EXPAND for expand). */
 lt_status lt_ag_record_view(int op, lt_tensor *out, const lt_tensor *src);
+
+/* After region (a view of t) was overwritten with src (NULL: a number). */
+lt_status lt_ag_record_setview(lt_tensor *t, const lt_tensor *region, const lt_tensor *src);
 
 /* The recording forms of the forward ops.  The inline part is the fast
 ** path: no operand has autograd metadata. */

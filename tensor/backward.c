@@ -104,7 +104,10 @@ static lt_tensor *zeros(ctx *c, lt_dtype dt, int ndim, const int64_t *size)
     return ck(c, lt_zero(r), r);
 }
 
-static lt_tensor *zeros_edge(ctx *c, const lt_agedge *e) { return zeros(c, e->dtype, e->ndim, e->size); }
+static lt_tensor *zeros_edge(ctx *c, const lt_agedge *e)
+{
+    return zeros(c, e->dtype, e->ndim, e->size);
+}
 
 /* g (one element, or size 1 along dim) expanded to the edge's shape */
 static lt_tensor *bcast(ctx *c, const lt_tensor *g, const lt_agedge *e, int64_t dim)
@@ -559,13 +562,62 @@ RULE(r_view)
     }
     lt_tensor *buf = zeros(c, e->dtype, 1, &span);
     lt_tensor *gi = nt(c, e->dtype), *gv = nt(c, e->dtype);
-    if (buf && gv) {
-        if (ck(c, lt_set_storage(gi, buf->storage, 0, e->ndim, e->size, n->iv + 1), gi) &&
-            ck(c, lt_set_storage(gv, buf->storage, n->iv[0], s->ndim, s->size,
-                                 n->iv + 1 + LT_MAXDIM), gv) &&
-            ck(c, lt_copy(gv, g), gv))
-            gin[0] = gi;
+    if (!gv || !ck(c, lt_set_storage(gi, buf->storage, 0, e->ndim, e->size, n->iv + 1), gi)) END;
+    int64_t shared = n->iv[2 + 2 * LT_MAXDIM];
+    if (!n->iv[1 + 2 * LT_MAXDIM]) {
+        /* no two view elements share memory: copy g into the view's place */
+        if (ck(c, lt_set_storage(gv, buf->storage, n->iv[0], s->ndim, s->size,
+                                 n->iv + 1 + LT_MAXDIM), gv) && ck(c, lt_copy(gv, g), gv))
+            gin[0] = shared > 1 ? MS(c, gi, 1.0 / (double)shared) : gi;
+        END;
     }
+    /* overlapping windows (unfold): add g at each element's position
+    ** offset + sum_d i_d * stride_d (1-based for index_add) */
+    int64_t one = 1, m = 1;
+    lt_tensor *lin = zeros(c, LT_LONG, 1, &one);
+    lin = AS(c, lin, (double)(n->iv[0] + 1));
+    for (int d = 0; d < s->ndim && lin; d++) {
+        int64_t st = n->iv[1 + LT_MAXDIM + d], shp[LT_MAXDIM];
+        m *= s->size[d];
+        if (s->size[d] == 1) continue;
+        for (int k = 0; k < s->ndim; k++) shp[k] = k == d ? s->size[d] : 1;
+        lt_tensor *r = nt(c, LT_LONG), *v = nt(c, LT_LONG);
+        if (!v || !ck(c, lt_range(r, lt_scalar_i(0), lt_scalar_i(s->size[d] - 1),
+                                  lt_scalar_i(1)), r))
+            break;
+        if (!ck(c, lt_view(v, r, s->ndim, shp), v)) break;
+        lin = B(c, LT_OP_ADD, lin, U(c, LT_OP_MULS, v, lt_scalar_i(st), Z));
+    }
+    lt_tensor *lin1 = reshaped(c, lin, 1, &m), *g1 = reshaped(c, g, 1, &m);
+    if (lin1 && g1 && ck(c, lt_index_add(buf, 0, lin1, g1), buf))
+        gin[0] = shared > 1 ? MS(c, gi, 1.0 / (double)shared) : gi;
+    END;
+}
+
+/* t[k] = src: t's gradient is g with the region zeroed, src's is g's region
+** (iv as lt_ag_record_setview stores it) */
+RULE(r_setview)
+{
+    BEGIN;
+    const lt_agedge *e = EDGE(0);
+    int64_t span = 1;
+    for (int d = 0; d < e->ndim; d++) {
+        if (e->size[d] == 0) span = 0;
+        if (span) span += (e->size[d] - 1) * n->iv[1 + d];
+    }
+    if (span == 0) END;
+    lt_tensor *buf = zeros(c, e->dtype, 1, &span);
+    lt_tensor *gi = nt(c, e->dtype), *gv = nt(c, e->dtype);
+    if (!gv || !ck(c, lt_set_storage(gi, buf->storage, 0, e->ndim, e->size, n->iv + 1), gi) ||
+        !ck(c, lt_copy(gi, g), gi) ||
+        !ck(c, lt_set_storage(gv, buf->storage, n->iv[0], (int)n->iv[1 + 3 * LT_MAXDIM],
+                              n->iv + 1 + 2 * LT_MAXDIM, n->iv + 1 + LT_MAXDIM), gv))
+        END;
+    if (n->nin > 1 && WANT(1)) {
+        lt_tensor *gs = nt(c, e->dtype);
+        if (gs && ck(c, lt_clone(gs, gv), gs)) gin[1] = gs;
+    }
+    if (ck(c, lt_zero(gv), gv)) gin[0] = gi;
     END;
 }
 
@@ -671,7 +723,8 @@ static lt_tensor *zero_diag(ctx *c, const lt_agedge *e, int64_t k, lt_tensor **d
     if (!v) return NULL;
     int64_t rows = e->size[0], cols = e->size[1];
     int64_t off = k >= 0 ? k : -k * cols;
-    int64_t len = k >= 0 ? (cols - k < rows ? cols - k : rows) : (rows + k < cols ? rows + k : cols);
+    int64_t len = k >= 0 ? (cols - k < rows ? cols - k : rows)
+                         : (rows + k < cols ? rows + k : cols);
     if (len < 0) len = 0;
     int64_t stride = cols + 1;
     if (!ck(c, lt_set_storage(v, z->storage, off, 1, &len, &stride), v)) return NULL;
@@ -841,5 +894,6 @@ const lt_agrule lt_ag_rules[LT_AG_NOPS] = {
     [LT_AG_TRACE] = { "trace", r_trace, 0, 0 },
     [LT_AG_CROSS] = { "cross", r_cross, A_ | B_, 0 },
     [LT_AG_REPEAT] = { "repeatTensor", r_repeat, 0, 0 },
+    [LT_AG_SETVIEW] = { "indexing assignment", r_setview, 0, 0 },
     [LT_AG_CUSTOM] = { "custom", NULL, 0, 0 },
 };

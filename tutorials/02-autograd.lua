@@ -34,7 +34,9 @@ for step = 1, 100 do
       w:add(-0.5, w.grad)
       b:add(-0.5, b.grad)
    end)
-   if step == 1 or step == 5 or step == 20 or step == 100 then print(string.format('step %3d  loss %.5f', step, loss:item())) end
+   if step == 1 or step == 5 or step == 20 or step == 100 then
+      print(string.format('step %3d  loss %.5f', step, loss:item()))
+   end
 end
 print(string.format('learned slope %.3f, intercept %.3f', w[1], b[1]))
 

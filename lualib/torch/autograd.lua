@@ -12,7 +12,9 @@ function autograd.gradcheck(fn, inputs, opt)
    local eps, atol, rtol = opt.eps or 1e-6, opt.atol or 1e-5, opt.rtol or 1e-3
    if type(fn) ~= 'function' then error("gradcheck: bad argument #1 (function expected)", 2) end
    if torch.isTensor(inputs) then inputs = { inputs } end
-   if type(inputs) ~= 'table' then error("gradcheck: bad argument #2 (list of tensors expected)", 2) end
+   if type(inputs) ~= 'table' then
+      error("gradcheck: bad argument #2 (list of tensors expected)", 2)
+   end
    local function outputs()
       local o = fn(table.unpack(inputs))
       if torch.isTensor(o) or type(o) == 'number' then o = { o } end

@@ -33,5 +33,8 @@ require 'torch.print'
 require 'torch.Tester'
 require 'torch.CmdLine'
 require 'torch.autograd'
+require 'torch.File'
+require 'torch.npy'
+require 'torch.safetensors'
 
 return torch

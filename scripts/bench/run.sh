@@ -52,6 +52,13 @@ touch "$out/la_t.txt"
 compare "$out/la.txt" "$out/la_t.txt"
 
 echo
+echo "-- saving and loading (torch.save/torch.load; ms)"
+"$BUILD/lantern" scripts/bench/file.lua > "$out/file.txt" || exit 1
+[ $have_torch = 1 ] && $PY scripts/bench/file_torch.py > "$out/file_t.txt"
+touch "$out/file_t.txt"
+compare "$out/file.txt" "$out/file_t.txt"
+
+echo
 echo "-- sequence models: training steps, Adam, float32 (issue 6)"
 "$BUILD/lantern" scripts/bench/seq.lua "$THREADS" > "$out/seq.txt" || exit 1
 [ $have_torch = 1 ] && $PY scripts/bench/seq_torch.py "$THREADS" > "$out/seq_t.txt"

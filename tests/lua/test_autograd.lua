@@ -96,8 +96,15 @@ function tests.graph_freed_unless_retained()
    local y = (x * x):sum()
    y:backward()
    tester:eq(errmsg(function() y:backward() end),
-             "backward: the graph has already been freed (at 'sum'); pass retainGraph = true " ..
+             "backward: the graph has already been freed (at 'dot'); pass retainGraph = true " ..
              "to the first backward to keep it")
+   -- nodes that saved nothing (a product by a number, views) can run again
+   x:setGrad(nil)
+   local a = (x * 2):narrow(1, 1, 2)
+   local b, c = (a + 1):sum(), (a + 2):sum()
+   b:backward()
+   c:backward()
+   tester:eq(x.grad, T { 4, 4 })
    x:setGrad(nil)
    local z = torch.exp(x):sum()
    z:backward(nil, true)
@@ -219,14 +226,16 @@ function tests.version_counter_catches_modified_saved_tensors()
       function(t) t:indexFill(2, torch.LongTensor { 1 }, 0) end,
       function(t) t:maskedFill(torch.ByteTensor { { 1, 0 } }, 0) end,
       function(t) t:scatter(2, torch.LongTensor { { 1 } }, 3) end, function(t) t[1][1] = 4 end,
-      function(t) t[{ 1, 2 }] = 4 end, function(t) t:cmul(t) end, function(t) t:addmm(t:clone(), torch.eye(2)) end,
+      function(t) t[{ 1, 2 }] = 4 end, function(t) t:cmul(t) end,
+      function(t) t:addmm(t:clone(), torch.eye(2)) end,
    }
    for k, f in ipairs(writes) do
       local m = T { { 1, 2 } }
       local a = leaf { { 1 }, { 2 } }
       local r = torch.mm(a, m)
       f(m)
-      tester:assert(not pcall(function() r:sum():backward() end), 'write ' .. k .. ' bumps the version')
+      tester:assert(not pcall(function() r:sum():backward() end),
+                    'write ' .. k .. ' bumps the version')
    end
 end
 
@@ -236,16 +245,32 @@ function tests.writes_autograd_cannot_follow_are_errors()
    tester:eq(errmsg(function() y:indexFill(1, torch.LongTensor { 1 }, 0) end),
              "indexFill: this in-place write is not differentiable and a tensor involved " ..
              "requires grad (use torch.noGrad, or build a new tensor)")
-   tester:eq(errmsg(function() y[1] = 0 end),
+   tester:eq(errmsg(function() y[torch.LongTensor { 1 }] = 0 end),
              "indexing assignment: this in-place write is not differentiable and a tensor " ..
              "involved requires grad (use torch.noGrad, or build a new tensor)")
+   tester:eq(errmsg(function() x[1] = 0 end),
+             "newindex: in-place indexing assignment on a leaf tensor that requires grad (use " ..
+             "torch.noGrad, or work on a clone)")
+   tester:eq(errmsg(function() x[{ { 1, 2 } }] = 0 end),
+             "newindex: in-place indexing assignment on a leaf tensor that requires grad (use " ..
+             "torch.noGrad, or work on a clone)")
+   tester:eq(x:detach(), T { 1, 2, 3 }, 'refused before writing')
+   local h = x * 1
+   tester:eq(errmsg(function() torch.cumprod(h, h, 1) end),
+             "bad argument #2 to 'cumprod' (cumprod: the result overwrote the input whose value " ..
+             "the gradient needs (use a new result tensor))")
+   local m = leaf { { 1, 2 }, { 3, 4 } } * 1
+   tester:eq(errmsg(function() m:addmm(m, torch.eye(2)) end),
+             "bad argument #1 to 'addmm' (addmm: the result overwrote a factor whose value the " ..
+             "gradient needs (use a new result tensor))")
    local buf = torch.zeros(5)
    tester:eq(errmsg(function() buf:narrow(1, 1, 3):copy(x) end),
              "calling 'copy' on bad self (copy: writing a result that requires grad into a view " ..
              "of another tensor is not differentiable (build it with torch.cat, or compute a " ..
              "new tensor))")
-   tester:eq(errmsg(function() x:unfold(1, 2, 1) end),
-             "unfold: unfold with overlapping windows is not differentiable (the input requires grad)")
+   tester:eq(errmsg(function() x:unfold(1, 2, 1):t() end),
+             "calling 't' on bad self (autograd: views of a tensor whose elements overlap " ..
+             "(unfold) are not supported (call :contiguous() first))")
 end
 
 function tests.record_custom_nodes()
@@ -299,10 +324,60 @@ function tests.record_errors_propagate()
    tester:eq(x.grad, T { 2, 2 })
    tester:eq(errmsg(torch.autograd.record, x, { x }, 3),
              "bad argument #3 to 'torch.autograd.record' (function expected, got number)")
+   tester:eq(errmsg(torch.autograd.record, x, { x }, function() end),
+             "bad argument #1 to 'torch.autograd.record' (output 1 is a leaf tensor that " ..
+             "requires grad (outputs must be computed tensors))")
    -- no input requires grad: nothing is attached
    local plain = T { 1 }
    torch.autograd.record(plain, { T { 2 } }, function() end)
    tester:eq(plain:isRequiresGrad(), false)
+end
+
+-- Where an op is not differentiable, the conventions are PyTorch 1.13's
+-- (values printed by torch in float64): ties of a whole-tensor max share the
+-- gradient evenly, elementwise maximum splits it in half, clamp's bounds are
+-- inside, abs'(0) = 0, and max along a dim sends it to the index returned.
+function tests.conventions_at_ties_and_kinks()
+   local x = leaf { 1, 3, 3, 2 }
+   x:max():backward()
+   tester:eq(x.grad, T { 0, 0.5, 0.5, 0 })
+   local a, b = leaf { 1, 2, 3 }, leaf { 1, 1, 4 }
+   torch.cmax(a, b):sum():backward()
+   tester:eq(a.grad, T { 0.5, 1, 0 })
+   tester:eq(b.grad, T { 0.5, 0, 1 })
+   local c = leaf { -1, -0.5, 0, 0.5, 1 }
+   torch.clamp(c, -0.5, 0.5):sum():backward()
+   tester:eq(c.grad, T { 0, 1, 1, 1, 0 })
+   local d = leaf { -1, 0, 2 }
+   torch.abs(d):sum():backward()
+   tester:eq(d.grad, T { -1, 0, 1 })
+   local e = leaf { { 1, 5, 5 }, { 2, 2, 0 } }
+   local v, i = e:max(2)
+   v:sum():backward()
+   local want = torch.zeros(2, 3)
+   want[1][i[1][1]] = 1
+   want[2][i[2][1]] = 1
+   tester:eq(e.grad, want)
+end
+
+function tests.type_conversions_carry_gradients_back()
+   local x = leaf { 1, 2 }
+   local y = x:float()
+   tester:eq(torch.type(y), 'torch.FloatTensor')
+   tester:eq(y:isRequiresGrad(), true)
+   torch.cmul(y, torch.FloatTensor { 0.5, 4 }):sum():backward()
+   tester:eq(torch.type(x.grad), 'torch.DoubleTensor')
+   tester:eq(x.grad, T { 0.5, 4 })
+   tester:eq(x:double() == x, true, 'converting to the same type is the tensor itself')
+end
+
+function tests.functional_backward_and_grad_fn()
+   local x = leaf { 2 }
+   local y = torch.cmul(x, x)
+   tester:eq(torch.autograd.gradFn(x), nil)
+   tester:eq(torch.autograd.gradFn(y), 'cmul')
+   torch.autograd.backward(y)
+   tester:eq(x.grad, T { 4 })
 end
 
 function tests.integer_and_unrecorded_paths_unchanged()

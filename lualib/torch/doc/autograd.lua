@@ -44,7 +44,7 @@ return {
          'y depends on, and adds it to their .grad. For a one-element y the gradient ' ..
          'defaults to 1; otherwise pass a tensor of y\'s size. The graph\'s saved tensors ' ..
          'are freed afterwards unless retainGraph is true; a second backward through a ' ..
-         'freed graph is an error. If a tensor saved for the backward pass was modified in ' ..
+         'part of the graph that needed them is an error. If a tensor saved for the backward pass was modified in ' ..
          'place since, backward raises an error rather than return a wrong gradient.',
    },
    ['torch.noGrad'] = {
@@ -102,5 +102,9 @@ return {
          'Whole-tensor reductions (x:sum(), x:mean(), torch.dot ...) return a number, as in ' ..
          'Torch7, unless they are recorded for autograd: then they return a one-element ' ..
          'tensor, and item() gives its value.',
+   },
+   ['torch.autograd.backward'] = {
+      sig = 'torch.autograd.backward(y [, gradient [, retainGraph]])',
+      text = 'The function form of y:backward(gradient, retainGraph).',
    },
 }
