@@ -207,5 +207,25 @@ function tests.autograd_through_modules()
    tester:eq(mha.gradIn_proj_weight, m2.gradIn_proj_weight, 1e-12, 'MHA weight gradient')
 end
 
+function tests.save_and_load()
+   if not torch.save then return end       -- h/file's torch.save, once merged
+   torch.manualSeed(6)
+   local m = nn.Sequential()
+      :add(nn.LSTM(3, 8, { numLayers = 2, bidirectional = true }))
+      :add(nn.TransformerEncoder(nn.TransformerEncoderLayer(16, 2, { dimFeedforward = 6,
+                                                                     normFirst = true }), 2))
+      :add(nn.PositionalEncoding(16, 10, { learned = true }))
+   m:evaluate()
+   local x = torch.randn(5, 2, 3)
+   local y = m:forward(x):clone()
+   m:clearState()
+   local name = os.tmpname()
+   torch.save(name, m)
+   local back = torch.load(name)
+   os.remove(name)
+   tester:eq(back:forward(x), y, 0, 'the same outputs after torch.save / torch.load')
+   tester:eq(tostring(back.modules[1]), 'nn.LSTM(3 -> 8, 2 layers, bidirectional)', 'restored')
+end
+
 tester:add(tests)
 tester:run()
