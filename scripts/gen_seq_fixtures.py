@@ -199,6 +199,8 @@ rnn_case('lstm_lengths_bf', torch.nn.LSTM, 5, 3, 2, 3, lengths=[5, 2, 3], batch_
          bidirectional=True)
 rnn_case('gru_2l_bf', torch.nn.GRU, 4, 2, 3, 3, num_layers=2, batch_first=True)
 rnn_case('rnn_tanh', torch.nn.RNN, 3, 2, 3, 2)
+rnn_case('gru_lengths_2l_bidir', torch.nn.GRU, 5, 3, 2, 3, lengths=[2, 5, 4], num_layers=2,
+         bidirectional=True)
 layernorm_case()
 mha_case('mha_cross', 4, 2, 3, 5, 2, padding=[5, 3], kdim=3, vdim=2)
 mha_case('mha_self_causal', 6, 3, 4, 4, 2, causal=True, self_attn=True)

@@ -112,7 +112,8 @@ local function reference(q, k, v, scale, causal, pad, heads)
          local row, mx, any = sc[n][t], -math.huge, false
          local on = {}
          for s = 1, S do
-            on[s] = not (causal and s > t + S - Tq) and not (pad and pad[(n - 1) // heads + 1][s] ~= 0)
+            local padded = pad and pad[(n - 1) // heads + 1][s] ~= 0
+            on[s] = not (causal and s > t + S - Tq) and not padded
             if on[s] then mx = math.max(mx, row[s]); any = true end
          end
          local sum = 0
@@ -135,7 +136,8 @@ function tests.attention_kernel()
       local out, w = A.forward({ q = q, k = k, v = v, causal = c[1], keyPadding = c[2],
                                  heads = 2 })
       local ro, rw = reference(q, k, v, 1 / math.sqrt(5), c[1], c[2], 2)
-      tester:eq(out, ro, 1e-13, 'output causal=' .. tostring(c[1]) .. ' pad=' .. tostring(c[2] ~= nil))
+      local tag = 'causal=' .. tostring(c[1]) .. ' pad=' .. tostring(c[2] ~= nil)
+      tester:eq(out, ro, 1e-13, 'output ' .. tag)
       tester:eq(w, rw, 1e-13, 'weights')
    end
    -- batch entry 2 has every key masked: weights and output 0, never NaN

@@ -80,6 +80,12 @@ function tests.gru_matches_pytorch_2layer_batchfirst()
            'GRU 2 layers batchFirst')
 end
 
+function tests.gru_matches_pytorch_lengths_2layer_bidirectional()
+   local f = dofile('tests/fixtures/seq/gru_lengths_2l_bidir.lua')
+   against(nn.GRU(2, 3, { numLayers = 2, bidirectional = true, returnState = true }), f,
+           'GRU lengths 2 layers bidir')
+end
+
 function tests.rnn_matches_pytorch()
    local f = dofile('tests/fixtures/seq/rnn_tanh.lua')
    against(nn.RNN(3, 2, { returnState = true }), f, 'RNN tanh')
@@ -113,6 +119,10 @@ function tests.jacobian_with_lengths()
    local x = torch.randn(3, 4, 2)
    local input = { x, lengths = torch.LongTensor({ 4, 1, 2 }) }
    checkJacobian(m, input, 'LSTM lengths')
+   checkJacobian(nn.GRU(2, 3, { numLayers = 2, bidirectional = true, returnState = true }),
+                 { torch.randn(4, 3, 2), torch.randn(4, 3, 3),
+                   lengths = torch.LongTensor({ 4, 1, 2 }) },
+                 'GRU lengths 2 layers bidir with states')
    local y = m:forward(input)
    tester:eq(y[2]:narrow(1, 2, 3):abs():max(), 0, 'padded steps give 0')
    -- a padded row's result does not depend on its padding
