@@ -5,7 +5,7 @@
 **
 **   out, attn, drop = torch._attention.forward{q = ..., k = ..., v = ...,
 **                        scale = s, causal = bool, keyPadding = mask,
-**                        heads = h, dropout = p}
+**                        attnMask = mask, heads = h, dropout = p}
 **   dq, dk, dv = torch._attention.backward{<the same fields>, attn = attn,
 **                        drop = drop, dout = ...}
 **   y = torch._attention.gelu(x, approximate)
@@ -18,7 +18,7 @@
 #include <math.h>
 
 static const char *const fields[] = { NULL, "q", "k", "v", "keyPadding", "attn", "drop",
-                                      "dout" };
+                                      "dout", "attnMask" };
 
 static const lt_tensor *opt_field(lua_State *L, const char *name)
 {
@@ -62,6 +62,7 @@ static void parse(lua_State *L, lt_sdpa_args *a)
     a->k = req_field(L, "k");
     a->v = req_field(L, "v");
     a->key_padding = opt_field(L, "keyPadding");
+    a->attn_mask = opt_field(L, "attnMask");
     lua_getfield(L, 1, "causal");
     a->causal = lua_toboolean(L, -1);
     lua_pop(L, 1);

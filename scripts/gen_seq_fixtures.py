@@ -90,7 +90,7 @@ def layernorm_case():
 
 
 def mha_case(name, E, heads, T, S, B, causal=False, padding=None, kdim=None, vdim=None,
-             self_attn=False):
+             self_attn=False, random_mask=False):
     torch.manual_seed(13)
     m = torch.nn.MultiheadAttention(E, heads, kdim=kdim, vdim=vdim).double()
     with torch.no_grad():
@@ -105,8 +105,14 @@ def mha_case(name, E, heads, T, S, B, causal=False, padding=None, kdim=None, vdi
     mask = None
     if causal:
         mask = torch.triu(torch.ones(T, S, dtype=torch.bool), 1)
+    if random_mask:
+        mask = torch.rand(T, S) < 0.4
+        mask[:, 0] = False       # every query keeps a key
+        f_mask = mask.double()
     kpm = None
     f = {'q': q.detach().clone()}
+    if random_mask:
+        f['attnMask'] = f_mask
     if not self_attn:
         f.update({'k': k.detach().clone(), 'v': v.detach().clone()})
     if padding is not None:
@@ -204,3 +210,4 @@ rnn_case('gru_lengths_2l_bidir', torch.nn.GRU, 5, 3, 2, 3, lengths=[2, 5, 4], nu
 layernorm_case()
 mha_case('mha_cross', 4, 2, 3, 5, 2, padding=[5, 3], kdim=3, vdim=2)
 mha_case('mha_self_causal', 6, 3, 4, 4, 2, causal=True, self_attn=True)
+mha_case('mha_attn_mask', 4, 2, 3, 5, 2, padding=[5, 4], random_mask=True)

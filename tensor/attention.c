@@ -94,6 +94,14 @@ static lt_status check_args(const lt_sdpa_args *a, sdpa_dims *d)
                            "(batch x keys)", ltI_shape(m, s1), (long long)(d->N / d->heads),
                            (long long)d->S);
     }
+    if (a->attn_mask) {
+        LT_TRY(ltI_check(a->attn_mask, 8));
+        const lt_tensor *m = a->attn_mask;
+        if (m->ndim != 2 || m->size[0] != d->T || m->size[1] != d->S)
+            return ltI_err(LT_ESIZE, 8, "attention mask has size %s, expected %lldx%lld "
+                           "(queries x keys)", ltI_shape(m, s1), (long long)d->T,
+                           (long long)d->S);
+    }
     if (!(a->dropout >= 0 && a->dropout < 1))
         return ltI_err(LT_EARG, 0, "dropout must be in [0, 1), got %g", a->dropout);
     if (!(isfinite(a->scale)))
@@ -101,14 +109,15 @@ static lt_status check_args(const lt_sdpa_args *a, sdpa_dims *d)
     return LT_OK;
 }
 
-typedef struct sdpa_tmp { lt_tensor *t[8]; int n; unsigned char *pad; } sdpa_tmp;
+typedef struct sdpa_tmp { lt_tensor *t[8]; int n; unsigned char *pad, *am; } sdpa_tmp;
 
 static void tmp_free(sdpa_tmp *k)
 {
     for (int i = 0; i < k->n; i++) lt_tensor_release(k->t[i]);
     lt_free(k->pad);
+    lt_free(k->am);
     k->n = 0;
-    k->pad = NULL;
+    k->pad = k->am = NULL;
 }
 
 static lt_status contig(sdpa_tmp *k, const lt_tensor *t, const void **p)
@@ -129,17 +138,17 @@ static lt_status contig(sdpa_tmp *k, const lt_tensor *t, const void **p)
     return LT_OK;
 }
 
-/* the key padding mask as bytes, whatever its type */
-static lt_status pad_bytes(sdpa_tmp *k, const lt_tensor *m)
+/* a 2-D mask as bytes (1 = hidden), whatever its type and layout */
+static lt_status mask_bytes(unsigned char **dst, const lt_tensor *m)
 {
     if (!m) return LT_OK;
     int64_t n = lt_numel(m);
-    k->pad = lt_malloc((size_t)(n > 0 ? n : 1));
-    if (!k->pad) return ltI_err(LT_ENOMEM, 0, "not enough memory");
+    *dst = lt_malloc((size_t)(n > 0 ? n : 1));
+    if (!*dst) return ltI_err(LT_ENOMEM, 0, "not enough memory");
     int64_t idx[2];
     for (idx[0] = 0; idx[0] < m->size[0]; idx[0]++)
         for (idx[1] = 0; idx[1] < m->size[1]; idx[1]++)
-            k->pad[idx[0] * m->size[1] + idx[1]] = lt_get(m, idx) != 0;
+            (*dst)[idx[0] * m->size[1] + idx[1]] = lt_get(m, idx) != 0;
     return LT_OK;
 }
 
@@ -162,14 +171,15 @@ lt_status lt_sdpa_forward(const lt_sdpa_args *a, lt_tensor *out, lt_tensor *attn
     lt_status st = contig(&k, a->q, &q);
     if (st == LT_OK) st = contig(&k, a->k, &kk);
     if (st == LT_OK) st = contig(&k, a->v, &v);
-    if (st == LT_OK) st = pad_bytes(&k, a->key_padding);
+    if (st == LT_OK) st = mask_bytes(&k.pad, a->key_padding);
+    if (st == LT_OK) st = mask_bytes(&k.am, a->attn_mask);
     lt_generator *g = a->gen ? a->gen : lt_default_generator();
     if (st == LT_OK) {
         void *dp = dropping ? ltI_data(drop) : NULL;
         st = dt == LT_FLOAT
-                 ? sdpa_fwd_f(&d, a, q, kk, v, k.pad, (float *)ltI_data(out),
+                 ? sdpa_fwd_f(&d, a, q, kk, v, k.pad, k.am, (float *)ltI_data(out),
                               (float *)ltI_data(attn), dp, g)
-                 : sdpa_fwd_d(&d, a, q, kk, v, k.pad, (double *)ltI_data(out),
+                 : sdpa_fwd_d(&d, a, q, kk, v, k.pad, k.am, (double *)ltI_data(out),
                               (double *)ltI_data(attn), dp, g);
     }
     ltI_bump(out);

@@ -14,12 +14,14 @@
 ** (batch, S) tensor of any type, non-zero = that key is padding for every
 ** query and head of that batch entry.  A query whose keys are all masked
 ** gets attention weights 0 and output 0 (PyTorch gives NaN there).
+** attn_mask: a (T, S) tensor of any type, non-zero = key s hidden from query
+** t (PyTorch's boolean attn_mask), for every batch entry and head.
 ** Dropout: with p > 0 a mask of 0 and 1/(1-p) is drawn from the generator
 ** (row-major over N,T,S) into `drop` (N,T,S) and applied to the weights
 ** before v; backward reuses it.  p == 0 leaves drop untouched.
 ** Backward: dout (N,T,dv) -> dq dk dv (overwritten).
 ** Float and Double only; operands for errors: q 1, k 2, v 3, key_padding 4,
-** attn 5, drop 6, dout 7.
+** attn 5, drop 6, dout 7, attn_mask 8.
 */
 #ifndef LT_ATTENTION_H
 #define LT_ATTENTION_H
@@ -32,6 +34,7 @@ typedef struct lt_sdpa_args {
     int causal;
     const lt_tensor *key_padding;   /* (N/heads, S) or NULL */
     int heads;                      /* for key_padding: batch entry = n / heads */
+    const lt_tensor *attn_mask;     /* (T, S) or NULL */
     double dropout;
     lt_generator *gen;              /* NULL: the default generator */
 } lt_sdpa_args;

@@ -23,7 +23,8 @@ static void FN(mm)(const ltI_blas *bl, int ta, int tb, int64_t M, int64_t N, int
 }
 
 static lt_status FN(sdpa_fwd)(const sdpa_dims *d, const lt_sdpa_args *a, const REAL *q,
-                              const REAL *k, const REAL *v, const unsigned char *pad, REAL *out,
+                              const REAL *k, const REAL *v, const unsigned char *pad,
+                              const unsigned char *am, REAL *out,
                               REAL *attn, REAL *drop, lt_generator *g)
 {
     const ltI_blas *bl = ltI_blas_get();
@@ -46,19 +47,20 @@ static lt_status FN(sdpa_fwd)(const sdpa_dims *d, const lt_sdpa_args *a, const R
         FN(mm)(bl, 0, 1, T, S, D, (REAL)a->scale, qn, D, kn, D, 0, an, S);
         for (int64_t t = 0; t < T; t++) {
             REAL *row = an + t * S;
+            const unsigned char *ar = am ? am + t * S : NULL;
             /* keys beyond `last` are hidden from query t (causal) */
             const int64_t last = a->causal ? t + S - T : S - 1;
             REAL mx = 0;
             int any = 0;
             for (int64_t s = 0; s < S; s++) {
-                if (s > last || (pn && pn[s])) continue;
+                if (s > last || (pn && pn[s]) || (ar && ar[s])) continue;
                 if (!any || row[s] > mx) mx = row[s];
                 any = 1;
             }
             double sum = 0;
             if (!any) {
                 for (int64_t s = 0; s < S; s++) row[s] = 0;
-            } else if (!pn) {
+            } else if (!pn && !ar) {
                 /* keys 0..last, no holes: a plain loop that vectorises */
                 REAL *restrict rw = row;
                 for (int64_t s = 0; s <= last; s++) rw[s] = EXP(rw[s] - mx);
@@ -68,7 +70,7 @@ static lt_status FN(sdpa_fwd)(const sdpa_dims *d, const lt_sdpa_args *a, const R
                 sum = (double)acc;
             } else {
                 for (int64_t s = 0; s < S; s++) {
-                    if (s > last || pn[s]) {
+                    if (s > last || (pn && pn[s]) || (ar && ar[s])) {
                         row[s] = 0;
                     } else {
                         row[s] = EXP(row[s] - mx);

@@ -9,7 +9,9 @@
 --   (false: (T, B, E) as PyTorch; true: (B, T, E)), causal (false: query t
 --   sees keys 1..t), returnWeights (false).
 -- Input: x (self-attention), {q, kv} or {q, k, v}; the table may carry
--- keyPaddingMask = (B, S) tensor, non-zero where a key is padding.
+-- keyPaddingMask = (B, S) tensor, non-zero where a key is padding, and
+-- attnMask = (T, S) tensor, non-zero where key s is hidden from query t
+-- (PyTorch's boolean attn_mask; causal = true is the usual one).
 -- Output: y in q's layout, or {y, weights} with returnWeights; the
 -- per-head weights (B, heads, T, S) are always in self.attnWeights (the
 -- weights take no gradient: gradOutput[2] is ignored).
@@ -133,14 +135,14 @@ end
 
 local function parse(self, input)
    local name = 'nn.MultiHeadAttention'
-   local q, k, v, kpm
+   local q, k, v, kpm, am
    local isTable = type(input) == 'table' and not torch.isTensor(input)
    if torch.isTensor(input) then q, k, v = input, input, input
    elseif isTable then
       q, k, v = input[1], input[2], input[3]
       if k == nil then k = q end
       if v == nil then v = k end
-      kpm = input.keyPaddingMask
+      kpm, am = input.keyPaddingMask, input.attnMask
    else
       error(string.format('%s: input must be a tensor or a table {q, k, v} (got %s)', name,
                           torch.type(input)), 4)
@@ -177,7 +179,13 @@ local function parse(self, input)
                           name, B, S, torch.isTensor(kpm) and nn.utils.shape(kpm)
                           or torch.type(kpm)), 4)
    end
-   return q, k, v, kpm, B, T, S, isTable
+   if am ~= nil and (not torch.isTensor(am) or am:dim() ~= 2 or am:size(1) ~= T
+                     or am:size(2) ~= S) then
+      error(string.format('%s: attnMask must be a %dx%d tensor (queries x keys), got %s',
+                          name, T, S, torch.isTensor(am) and nn.utils.shape(am)
+                          or torch.type(am)), 4)
+   end
+   return q, k, v, kpm, B, T, S, isTable, am
 end
 
 -- (T,B,F) or (B,T,F) -> contiguous (B*L, F)
@@ -215,7 +223,7 @@ local function merge(self, t, B, L, into)
 end
 
 function MHA:updateOutput(input)
-   local q, k, v, kpm, B, T, S = parse(self, input)
+   local q, k, v, kpm, B, T, S, _, am = parse(self, input)
    -- self-attention with packed weights: one GEMM projects q, k and v
    local fused = self.packed and q == k and k == v
    local xq, xk, xv, Q, K, V
@@ -236,7 +244,7 @@ function MHA:updateOutput(input)
       K = split(self, linear(xk, wk, bk), B, S)
       V = split(self, linear(xv, wv, bv), B, S)
    end
-   local args = { q = Q, k = K, v = V, causal = self.causal, keyPadding = kpm,
+   local args = { q = Q, k = K, v = V, causal = self.causal, keyPadding = kpm, attnMask = am,
                   heads = self.numHeads, dropout = self.train and self.dropout or 0 }
    local O, attn, drop = A.forward(args)
    args.attn, args.drop = attn, drop

@@ -4,7 +4,7 @@
 -- initial weights, as PyTorch; call :reset() for fresh ones) and an
 -- optional final module `norm` (e.g. nn.LayerNorm(d), usual with pre-norm
 -- layers), applied to the (N, E) rows.  Input x or {x, keyPaddingMask =
--- (B, T)}, the mask handed to every layer.
+-- (B, T), attnMask = (T, T)}, the masks handed to every layer.
 local torch = require 'torch'
 local nn = require 'nn.env'
 require 'nn.Container'
@@ -32,16 +32,20 @@ end
 
 local function unpackInput(input)
    if torch.isTensor(input) then return input, nil end
-   if type(input) == 'table' then return input[1], input.keyPaddingMask end
+   if type(input) == 'table' then
+      if input.keyPaddingMask == nil and input.attnMask == nil then return input[1], nil end
+      return input[1], { keyPaddingMask = input.keyPaddingMask, attnMask = input.attnMask }
+   end
    error('nn.TransformerEncoder: input must be a tensor or a table {x, keyPaddingMask = m} '
          .. '(got ' .. torch.type(input) .. ')', 4)
 end
 
 function TE:updateOutput(input)
-   local x, kpm = unpackInput(input)
+   local x, masks = unpackInput(input)
    self._inputs = {}
    for i = 1, self.numLayers do
-      local inp = kpm and { x, keyPaddingMask = kpm } or x
+      local inp = masks and { x, keyPaddingMask = masks.keyPaddingMask,
+                              attnMask = masks.attnMask } or x
       self._inputs[i] = inp
       x = self:rethrowErrors(self.modules[i], i, 'updateOutput', inp)
    end

@@ -7,7 +7,8 @@
 -- nn.TransformerEncoderLayer(dModel, nhead[, opts]) with opts dimFeedforward
 -- (2048), dropout (0.1), activation ('relu' or 'gelu'), normFirst (false),
 -- layerNormEps (1e-5), batchFirst (false: (T, B, E)), causal (false).
--- Input x or {x, keyPaddingMask = (B, T)}; output y in x's layout.
+-- Input x or {x, keyPaddingMask = (B, T), attnMask = (T, T)} (masks as
+-- nn.MultiHeadAttention's); output y in x's layout.
 --
 -- A container of ordinary modules (self_attn, linear1, linear2, norm1,
 -- norm2, dropout, dropout1, dropout2, activation, also reachable by those
@@ -76,9 +77,13 @@ local function named(self)
 end
 
 local function split(self, input)
-   local x, kpm
+   local x, masks
    if torch.isTensor(input) then x = input
-   elseif type(input) == 'table' then x, kpm = input[1], input.keyPaddingMask
+   elseif type(input) == 'table' then
+      x = input[1]
+      if input.keyPaddingMask ~= nil or input.attnMask ~= nil then
+         masks = { keyPaddingMask = input.keyPaddingMask, attnMask = input.attnMask }
+      end
    end
    if not torch.isTensor(x) or x:dim() ~= 3 or x:size(3) ~= self.dModel then
       error(string.format('nn.TransformerEncoderLayer: input must be a 3D tensor (%s) with %d '
@@ -86,12 +91,12 @@ local function split(self, input)
                           self.dModel, torch.isTensor(x) and nn.utils.shape(x)
                           or torch.type(x)), 4)
    end
-   return x, kpm
+   return x, masks
 end
 
-local function attnInput(x, kpm)
-   if kpm == nil then return x end
-   return { x, keyPaddingMask = kpm }
+local function attnInput(x, masks)
+   if masks == nil then return x end
+   return { x, keyPaddingMask = masks.keyPaddingMask, attnMask = masks.attnMask }
 end
 
 local function attnGrad(g) return torch.isTensor(g) and g or g[1] end

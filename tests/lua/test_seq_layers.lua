@@ -103,7 +103,7 @@ function tests.activations_match_pytorch()
 end
 
 -- the kernel against the formula written with tensor ops
-local function reference(q, k, v, scale, causal, pad, heads)
+local function reference(q, k, v, scale, causal, pad, heads, am)
    local N, Tq, S = q:size(1), q:size(2), k:size(2)
    local sc = torch.bmm(q, k:transpose(2, 3)):mul(scale)
    local out, w = torch.zeros(N, Tq, v:size(3)), torch.zeros(N, Tq, S)
@@ -114,6 +114,7 @@ local function reference(q, k, v, scale, causal, pad, heads)
          for s = 1, S do
             local padded = pad and pad[(n - 1) // heads + 1][s] ~= 0
             on[s] = not (causal and s > t + S - Tq) and not padded
+                    and not (am and am[t][s] ~= 0)
             if on[s] then mx = math.max(mx, row[s]); any = true end
          end
          local sum = 0
@@ -140,6 +141,15 @@ function tests.attention_kernel()
       tester:eq(out, ro, 1e-13, 'output ' .. tag)
       tester:eq(w, rw, 1e-13, 'weights')
    end
+   local am = torch.rand(3, 6):lt(0.5)
+   local out1, w1 = A.forward({ q = q, k = k, v = v, keyPadding = pad, attnMask = am, heads = 2,
+                                causal = true })
+   local ro1, rw1 = reference(q, k, v, 1 / math.sqrt(5), true, pad, 2, am)
+   tester:eq(out1, ro1, 1e-13, 'output with attnMask, padding and causal')
+   tester:eq(w1, rw1, 1e-13, 'weights with attnMask, padding and causal')
+   tester:eq(errmsg(A.forward, { q = q, k = k, v = v, attnMask = torch.ByteTensor(6, 3) }),
+             "attention: bad field 'attnMask' (attention mask has size 6x3, expected 3x6 "
+             .. '(queries x keys))')
    -- batch entry 2 has every key masked: weights and output 0, never NaN
    local out, w = A.forward({ q = q, k = k, v = v, keyPadding = pad, heads = 2 })
    tester:eq(w:narrow(1, 3, 2):abs():max(), 0, 'fully masked rows give 0 weights')
@@ -203,6 +213,7 @@ local function againstMHA(m, f, tag)
    local cross = f.k ~= nil
    local input = cross and { T(f.q), T(f.k), T(f.v) } or T(f.q)
    if f.keyPaddingMask then input.keyPaddingMask = T(f.keyPaddingMask) end
+   if f.attnMask then input.attnMask = T(f.attnMask) end
    tester:eq(m:forward(input), T(f.y), 1e-12, tag .. ': y')
    tester:eq(m.attnWeights, T(f.weights), 1e-12, tag .. ': weights')
    local gi = m:backward(input, T(f.wy))
@@ -231,6 +242,8 @@ function tests.mha_matches_pytorch()
               dofile('tests/fixtures/seq/mha_cross.lua'), 'MHA cross, kdim/vdim, padding')
    againstMHA(nn.MultiHeadAttention(6, 3, { causal = true }),
               dofile('tests/fixtures/seq/mha_self_causal.lua'), 'MHA self, causal')
+   againstMHA(nn.MultiHeadAttention(4, 2), dofile('tests/fixtures/seq/mha_attn_mask.lua'),
+              'MHA attnMask and padding')
 end
 
 function tests.mha_layouts_and_options()
@@ -291,6 +304,9 @@ function tests.mha_errors()
    tester:eq(errmsg(function()
       m:forward({ torch.randn(3, 2, 4), keyPaddingMask = torch.ByteTensor(3, 2) })
    end), 'nn.MultiHeadAttention: keyPaddingMask must be a 2x3 tensor (batch x keys), got 3x2')
+   tester:eq(errmsg(function()
+      m:forward({ torch.randn(3, 2, 4), attnMask = torch.ByteTensor(3, 2) })
+   end), 'nn.MultiHeadAttention: attnMask must be a 3x3 tensor (queries x keys), got 3x2')
    m:forward(torch.randn(3, 2, 4))
    tester:eq(errmsg(function() m:backward(torch.randn(3, 2, 4), torch.randn(2, 2, 4)) end),
              'nn.MultiHeadAttention: gradOutput has size 2x2x4, expected 3x2x4 (the output)')

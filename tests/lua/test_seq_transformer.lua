@@ -89,6 +89,15 @@ function tests.encoder_jacobian()
                  keyPaddingMask = torch.ByteTensor({ { 0, 0, 1 }, { 0, 0, 0 } }) },
                  'batchFirst with padding')
    checkJacobian(nn.TransformerEncoder(layer({}), 2), x, 'stack of 2')
+   local am = torch.ByteTensor({ { 0, 1, 1 }, { 0, 0, 1 }, { 1, 0, 0 } })
+   checkJacobian(nn.TransformerEncoder(layer({ normFirst = true }), 2), { x, attnMask = am },
+                 'stack of 2 with attnMask')
+   -- an attnMask equal to the causal mask gives the causal layer's result
+   local lc = layer({ causal = true })
+   local lm = lc:clone()
+   lm.self_attn.causal = false
+   local tri = torch.ByteTensor({ { 0, 1, 1 }, { 0, 0, 1 }, { 0, 0, 0 } })
+   tester:eq(lm:forward({ x, attnMask = tri }), lc:forward(x), 1e-14, 'attnMask = causal')
    -- updateGradInput + accGradParameters(scale) equals scale * backward
    local m = layer({})
    m:zeroGradParameters()

@@ -60,7 +60,8 @@ return {
    ['nn.MultiHeadAttention'] = e('nn.MultiHeadAttention(embedDim, numHeads [, opts])',
       'Multi-head attention as PyTorch\'s nn.MultiheadAttention: input x (self-attention), ' ..
       '{q, kv} or {q, k, v}, time first (T x B x E) or batch first with opts.batchFirst; the ' ..
-      'table may carry keyPaddingMask = B x S tensor, non-zero where a key is padding. Options: ' ..
+      'table may carry keyPaddingMask = B x S tensor, non-zero where a key is padding, and ' ..
+      'attnMask = T x S tensor, non-zero where key s is hidden from query t. Options: ' ..
       'dropout (on the attention weights, training only), bias (true), kdim, vdim (key and ' ..
       'value feature sizes), causal (query t sees keys 1..t), returnWeights (output {y, ' ..
       'weights}). The per-head weights B x heads x T x S are kept in module.attnWeights. ' ..
@@ -72,12 +73,13 @@ return {
       'and layer normalisation, as PyTorch\'s layer: post-norm by default, pre-norm with ' ..
       'normFirst = true. Options: dimFeedforward (2048), dropout (0.1), activation (\'relu\' ' ..
       'or \'gelu\'), normFirst, layerNormEps (1e-5), batchFirst, causal. Input x or {x, ' ..
-      'keyPaddingMask = B x T}. A container: its children are self_attn, linear1, linear2, ' ..
+      'keyPaddingMask = B x T, attnMask = T x T}. A container: its children are self_attn, linear1, linear2, ' ..
       'norm1, norm2, dropout, dropout1, dropout2 and activation.'),
    ['nn.TransformerEncoder'] = e('nn.TransformerEncoder(layer, numLayers [, norm])',
       'numLayers copies of an encoder layer (the same initial weights, as PyTorch; call ' ..
       ':reset() for fresh ones), then the optional module norm (e.g. nn.LayerNorm(d), usual ' ..
-      'with pre-norm layers). Input x or {x, keyPaddingMask = m}, the mask given to every layer.'),
+      'with pre-norm layers). Input x or {x, keyPaddingMask = m, attnMask = a}, the masks ' ..
+      'given to every layer.'),
    ['nn.PositionalEncoding'] = e('nn.PositionalEncoding(dModel [, maxLen = 5000 [, opts]])',
       'Adds position information: y[t] = x[t] + pe[t] for x of T x B x d (B x T x d with ' ..
       'opts.batchFirst, or T x d). Sinusoidal by default (pe[t][2i-1] = sin((t-1) / ' ..
