@@ -8,7 +8,8 @@ local RECURRENT = 'Input: x, or {x, h0} ({x, h0, c0} for LSTM), optionally with 
    'I (time first), B x T x I with batchFirst, or T x I unbatched; h0 and c0 are (numLayers * ' ..
    'numDirections) x B x H. Output: the last layer\'s sequence, T x B x (numDirections * H) in ' ..
    'x\'s layout; the final states are in module.hn and module.cn, and with returnState = true ' ..
-   'the output is {y, hn[, cn]} so that the final states take gradients too. Options (a table): ' ..
+   'the output is {y, hn[, cn]} so that the final states take gradients too. Options (a table, ' ..
+   'or a number meaning numLayers): ' ..
    'numLayers (1), batchFirst (false), dropout (0, between layers, training only), ' ..
    'bidirectional (false), bias (true), returnState (false). Weights have PyTorch\'s names and ' ..
    'layout (weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ..._reverse; gradients ' ..
