@@ -121,7 +121,7 @@ WARN := -Wall -Wextra -Wshadow -Wno-unused-parameter $(if $(filter true,$(CI)),-
 CFLAGS_ALL := -std=c11 -D_GNU_SOURCE $(OPT) $(ARCH_FLAGS) -g -fPIC -fno-math-errno $(WARN) \
   -MMD -MP -Itensor -Ilualib $(LUA_CFLAGS) $(if $(HAVE_OPENMP),-fopenmp) \
   -DLT_OPENBLAS_PATH='"$(OPENBLAS_LIBDIR)/libopenblas.so.0"' $(if $(HAVE_LIBMVEC),-DLT_HAVE_LIBMVEC) \
-  -DLANTERN_VERSION='"$(VERSION)"'
+  -DLANTERN_VERSION='"$(VERSION)"' $(if $(HAVE_READLINE),-DLANTERN_READLINE)
 LDLIBS_ALL := $(if $(HAVE_LIBMVEC),-lmvec) -lm -ldl -lpthread $(if $(HAVE_OPENMP),-fopenmp)
 ifdef SANITIZE
   CFLAGS_ALL += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -137,12 +137,13 @@ LUALIB_SRC := $(wildcard lualib/*.c)
 REPL_SRC := $(wildcard repl/*.c)
 CTEST_SRC := $(wildcard tests/c/test_*.c)
 LUA_FILES := $(shell find lualib -name '*.lua')
+REPL_LUA := $(wildcard repl/*.lua)
 
 TENSOR_OBJ := $(TENSOR_SRC:%.c=$(BUILD)/obj/%.o)
 LUALIB_OBJ := $(LUALIB_SRC:%.c=$(BUILD)/obj/%.o)
 REPL_OBJ := $(REPL_SRC:%.c=$(BUILD)/obj/%.o)
 CTEST_BIN := $(CTEST_SRC:tests/c/%.c=$(BUILD)/tests/%)
-LUA_OUT := $(LUA_FILES:lualib/%=$(BUILD)/%)
+LUA_OUT := $(LUA_FILES:lualib/%=$(BUILD)/%) $(REPL_LUA:%=$(BUILD)/%)
 
 _all: check-tools $(BUILD)/libtorch.so $(BUILD)/lantern $(LUA_OUT) $(CTEST_BIN)
 
@@ -165,10 +166,18 @@ $(BUILD)/%.lua: lualib/%.lua
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
 
+# the prompt's Lua half (require 'repl' finds build/repl/init.lua)
+$(BUILD)/repl/%.lua: repl/%.lua
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+# the pseudo-terminal tests drive build/lantern through forkpty
+$(BUILD)/tests/test_repl: LDLIBS_ALL += -lutil
+
 $(BUILD)/tests/%: tests/c/%.c $(TENSOR_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS_ALL) -Itests/c -o $@ $< $(TENSOR_OBJ) $(LDLIBS_ALL)
+	$(Q)$(CC) $(CFLAGS_ALL) -Itests/c -o $@ $< $(TENSOR_OBJ) $(LDLIBS_ALL) $(ZLIB_LIBS)
 
 _test:
 	$(Q)tests/run.sh $(BUILD)

@@ -11,9 +11,24 @@
 ** Torch7.  One table row per function (its spec) drives one parser; the
 ** C call is a small switch.  Inputs are consecutive on the stack, so the C
 ** layer's operand numbers map onto stack positions with ltL_check.
+**
+** Autograd.  The engine's rule table (backward.c) is for the core ops, so
+** the backward rules of inverse, gesv, trtrs, gels, potrf, potrs, potri,
+** symeig, svd, qr, det, logdet and slogdet are Lua functions (torch/lapack_grad.lua) recorded as
+** custom nodes.  The binding stays the function users call (so its error
+** messages are unchanged and the no-grad path costs one test per input);
+** only when grad mode is on and an input requires grad does it check the
+** result tensors it will write (autograd refuses writes into leaves that
+** require grad), copy the inputs first (a result may be an input, as in
+** Torch7's torch.gesv(b, a, b, a)) and hand inputs, copies and results to
+** the Lua recorder, whose return values it returns.  det, logdet and
+** slogdet then return one-element tensors, as x:sum() does under autograd.
+** The other functions have no backward rule: they raise an error rather
+** than return results that silently carry no gradient.
 */
 #include "ltorch.h"
 #include "lapack.h"
+#include "autograd.h"
 #include <math.h>
 #include <string.h>
 
@@ -116,12 +131,91 @@ static void parse(lua_State *L, const spec *sp, int kind, parsed *p)
     }
 }
 
+static const char *const names[] = {
+    [GESV] = "gesv", [TRTRS] = "trtrs", [GELS] = "gels", [SYMEIG] = "symeig", [EIG] = "eig",
+    [SVD] = "svd", [INVERSE] = "inverse", [POTRF] = "potrf", [POTRS] = "potrs",
+    [POTRI] = "potri", [PSTRF] = "pstrf", [QR] = "qr", [GEQRF] = "geqrf", [ORGQR] = "orgqr",
+    [ORMQR] = "ormqr", [DET] = "det", [LOGDET] = "logdet", [SLOGDET] = "slogdet",
+};
+
+static int differentiable(int kind)
+{
+    return kind == GESV || kind == TRTRS || kind == INVERSE || kind == POTRF || kind == POTRS ||
+           kind == POTRI || kind == SYMEIG || kind == SVD || kind == QR || kind == GELS ||
+           kind == DET || kind == LOGDET || kind == SLOGDET;
+}
+
+static int wants_grad(const spec *sp, const parsed *p)
+{
+    if (!lt_grad_enabled()) return 0;
+    for (int k = 0; k < sp->nin; k++)
+        if (lt_requires_grad(p->t[k])) return 1;
+    return 0;
+}
+
+/* Under autograd, before computing: refuse what cannot be recorded and
+** push copies of the inputs (the recorder saves them for backward). */
+static void grad_prepare(lua_State *L, int kind, const spec *sp, const parsed *p)
+{
+    if (!differentiable(kind))
+        ltL_error(L, "no backward rule (autograd differentiates gesv, trtrs, gels, inverse, "
+                  "potrf, potrs, potri, symeig, svd, qr, det, logdet and slogdet); call it "
+                  "on x:detach() or inside torch.noGrad");
+    for (int k = 0; k < sp->nres; k++)
+        if (p->res[k] <= sp->nres) ltL_ag_prewrite(L, p->r[k], names[kind], p->res[k]);
+    for (int k = 0; k < sp->nin; k++) {
+        lt_tensor *c = ltL_newtensor(L, p->t[k]->dtype);
+        ltL_check(L, lt_clone(c, p->t[k]), p->in + k);
+    }
+}
+
+/* After computing: call require('torch.lapack_grad')[name](flags, inputs,
+** copies, results) and return what it returns.  copies start at cbase;
+** results are the tensors at p->res (or the numbers already pushed). */
+static int grad_record(lua_State *L, int kind, const spec *sp, const parsed *p, int cbase,
+                       int nnum)
+{
+    int top = lua_gettop(L);
+    /* package.loaded first: a user's global require may have been replaced */
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    if (lua_getfield(L, -1, "torch.lapack_grad") != LUA_TTABLE) {
+        lua_pop(L, 2);
+        lua_getglobal(L, "require");
+        lua_pushliteral(L, "torch.lapack_grad");
+        lua_call(L, 1, 1);
+    }
+    lua_getfield(L, -1, names[kind]);
+    size_t nf = 0;
+    while (nf < 3 && p->flag[nf]) nf++;
+    lua_pushlstring(L, p->flag, nf);
+    lua_createtable(L, sp->nin, 0);
+    for (int k = 0; k < sp->nin; k++) {
+        lua_pushvalue(L, p->in + k);
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_createtable(L, sp->nin, 0);
+    for (int k = 0; k < sp->nin; k++) {
+        lua_pushvalue(L, cbase + k);
+        lua_rawseti(L, -2, k + 1);
+    }
+    int nr = nnum ? nnum : sp->nres;
+    lua_createtable(L, nr, 0);
+    for (int k = 0; k < nr; k++) {
+        lua_pushvalue(L, nnum ? top - nnum + 1 + k : p->res[k]);
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_call(L, 4, nr);
+    return nr;
+}
+
 static int l_lapack(lua_State *L)
 {
     int kind = (int)lua_tointeger(L, lua_upvalueindex(1));
     const spec *sp = &specs[kind];
     parsed p = { 0 };
     parse(L, sp, kind, &p);
+    int grad = wants_grad(sp, &p), cbase = lua_gettop(L) + 1;
+    if (grad) grad_prepare(L, kind, sp, &p);
     lt_tensor **r = p.r, **t = p.t;
     const char *fl = p.flag;
     lt_status st = LT_OK;
@@ -146,12 +240,15 @@ static int l_lapack(lua_State *L)
     case LOGDET: case SLOGDET: st = lt_slogdet(t[0], &d1, &d2); break;
     }
     ltL_check(L, st, p.in);
+    int nnum = 0;
     switch (kind) {
-    case DET: lua_pushnumber(L, d1); return 1;
+    case DET: lua_pushnumber(L, d1); nnum = 1; break;
     /* PyTorch's logdet: NaN for a negative determinant, -inf for zero */
-    case LOGDET: lua_pushnumber(L, d1 < 0 ? NAN : d2); return 1;
-    case SLOGDET: lua_pushnumber(L, d1); lua_pushnumber(L, d2); return 2;
+    case LOGDET: lua_pushnumber(L, d1 < 0 ? NAN : d2); nnum = 1; break;
+    case SLOGDET: lua_pushnumber(L, d1); lua_pushnumber(L, d2); nnum = 2; break;
     }
+    if (grad) return grad_record(L, kind, sp, &p, cbase, nnum);
+    if (nnum) return nnum;
     for (int k = 0; k < sp->nres; k++) lua_pushvalue(L, p.res[k]);
     return sp->nres;
 }

@@ -252,6 +252,7 @@ static int l_totable(lua_State *L)
     lt_storage *s = ltL_checkstorage(L, 1);
     lua_createtable(L, (int)(s->size < 1 << 30 ? s->size : 0), 0);
     for (int64_t i = 0; i < s->size; i++) {
+        if ((i & 0xffff) == 0xffff && lt_cancel_requested()) ltL_check(L, LT_ECANCEL, 0);
         pushelem(L, s, i);
         lua_rawseti(L, -2, i + 1);
     }

@@ -685,10 +685,12 @@ static void push_elem(lua_State *L, const lt_tensor *t, const int64_t *idx)
     else lua_pushinteger(L, lt_geti(t, idx));
 }
 
+/* A C loop runs no Lua hook, so a long conversion polls Ctrl-C itself. */
 static void totable_rec(lua_State *L, const lt_tensor *t, int dim, int64_t *idx)
 {
     lua_createtable(L, (int)t->size[dim], 0);
     for (int64_t i = 0; i < t->size[dim]; i++) {
+        if ((i & 0xffff) == 0xffff && lt_cancel_requested()) ltL_check(L, LT_ECANCEL, 0);
         idx[dim] = i;
         if (dim == t->ndim - 1) push_elem(L, t, idx);
         else totable_rec(L, t, dim + 1, idx);

@@ -856,14 +856,14 @@ typedef struct nz_walk { int64_t *o; int64_t count; } nz_walk;
         for (int64_t i = 0; i < n; i++) c += *(const T *)(p[0] + i * s[0]) != 0;       \
         *(int64_t *)vc += c;                                                            \
     }                                                                                   \
-    static void nz_row_##E(const char *x, int64_t st, int64_t n, int nd,                \
+    static void nz_row_##E(const char *x, int64_t st, int64_t n, int64_t i0, int nd,    \
                            const int64_t *sub, nz_walk *w)                              \
     {                                                                                   \
         int64_t *o = w->o;                                                              \
         for (int64_t i = 0; i < n; i++) {                                               \
             if (*(const T *)(x + i * st) != 0) {                                        \
                 for (int d = 0; d < nd - 1; d++) o[d] = sub[d] + LT_INDEX_BASE;         \
-                o[nd - 1] = i + LT_INDEX_BASE;                                          \
+                o[nd - 1] = i0 + i + LT_INDEX_BASE;                                     \
                 o += nd;                                                                \
             }                                                                           \
         }                                                                               \
@@ -871,7 +871,8 @@ typedef struct nz_walk { int64_t *o; int64_t count; } nz_walk;
     }
 LT_FOR_ALL_DTYPES(NZ)
 
-typedef void (*nz_row_fn)(const char *, int64_t, int64_t, int, const int64_t *, nz_walk *);
+typedef void (*nz_row_fn)(const char *, int64_t, int64_t, int64_t, int, const int64_t *,
+                          nz_walk *);
 #define NZ_ENTRY(E, T, U, ACC, ISF) nz_count_##E,
 static const ltI_loop_fn nz_count_fns[LT_NDTYPES] = { LT_FOR_ALL_DTYPES(NZ_ENTRY) };
 #undef NZ_ENTRY
@@ -918,18 +919,21 @@ lt_status lt_nonzero(lt_tensor *out, const lt_tensor *src)
         for (int64_t r = 0; r < rows; r++) {
             int64_t off = 0;
             for (int d = 0; d < nd - 1; d++) off += sub[d] * src->stride[d];
-            nz_row_fns[src->dtype](base + off * (int64_t)es, ist, inner, nd, sub, &w);
+            /* a long row goes in pieces, so that the cancel flag is polled */
+            for (int64_t c0 = 0; c0 < inner && st == LT_OK; c0 += LT_CHUNK) {
+                int64_t n = inner - c0 < LT_CHUNK ? inner - c0 : LT_CHUNK;
+                nz_row_fns[src->dtype](base + off * (int64_t)es + c0 * ist, ist, n, c0, nd,
+                                       sub, &w);
+                since_poll += n;
+                if (since_poll >= LT_CHUNK) {
+                    since_poll = 0;
+                    if (lt_cancel_requested()) st = ltI_err(LT_ECANCEL, 0, "interrupted");
+                }
+            }
+            if (st != LT_OK) break;
             for (int d = nd - 2; d >= 0; d--) {
                 if (++sub[d] < src->size[d]) break;
                 sub[d] = 0;
-            }
-            since_poll += inner;
-            if (since_poll >= LT_CHUNK) {
-                since_poll = 0;
-                if (lt_cancel_requested()) {
-                    st = ltI_err(LT_ECANCEL, 0, "interrupted");
-                    break;
-                }
             }
         }
     }

@@ -984,6 +984,9 @@ lt_status lt_dist(const lt_tensor *a, const lt_tensor *b, double p, double *res)
 }
 
 /* ------------------------------------------------------------- scans */
+/* A scan of one long dimension is a single kernel call, so the kernel polls
+** the cancel flag itself (every SCAN_POLL + 1 steps); lt_scan reports it. */
+#define SCAN_POLL 0xffff
 typedef struct sctx {
     bool prod;
     int64_t R, ars, ors;     /* reduced size, byte strides along it in a and out */
@@ -1004,6 +1007,7 @@ typedef struct sctx {
                 int64_t w = n - j0 < TILE ? n - j0 : TILE;                                 \
                 for (int64_t j = 0; j < w; j++) acc[j] = prod ? 1 : 0;                     \
                 for (int64_t r = 0; r < R; r++) {                                          \
+                    if ((r & SCAN_POLL) == SCAN_POLL && lt_cancel_requested()) return;     \
                     const T *x = (const T *)(p[1] + r * ars) + j0;                         \
                     T *o = (T *)(p[0] + r * ors) + j0;                                     \
                     if (ISF) {                                                             \
@@ -1028,6 +1032,7 @@ typedef struct sctx {
             char *o = p[0] + j * s[0];                                                     \
             ACC acc = prod ? 1 : 0;                                                        \
             for (int64_t r = 0; r < R; r++, x += ars, o += ors) {                          \
+                if ((r & SCAN_POLL) == SCAN_POLL && lt_cancel_requested()) return;         \
                 if (ISF) acc = prod ? acc * (ACC)*(const T *)x : acc + (ACC)*(const T *)x;  \
                 else acc = (ACC)(prod ? (uint64_t)acc * (uint64_t)(ACC)*(const T *)x        \
                                       : (uint64_t)acc + (uint64_t)(ACC)*(const T *)x);      \
@@ -1071,6 +1076,7 @@ lt_status lt_scan(lt_opcode op, lt_tensor *out, const lt_tensor *a, int dim)
         ltI_iter_init(&it, 2, ops);
         st = ltI_iter_run(&it, scan_kernels[a->dtype], &c,
                           dim_grain(&it, c.R, c.ars, lt_elsize(a)));
+        if (st == LT_OK && lt_cancel_requested()) st = ltI_err(LT_ECANCEL, 0, "interrupted");
     }
     return commit_fresh(out, tmp, st);
 }

@@ -208,11 +208,16 @@ static void slice_offsets(const sctx *c, int64_t s, int64_t *off)
                 }                                                                       \
                 continue;                                                               \
             }                                                                           \
+            /* the copies poll too: first-touch page faults of a big slice can  */ \
+            /* cost seconds on their own                                         */ \
             for (int64_t i = 0; i < R; i++) {                                           \
+                if ((i & (CANCEL_POLL - 1)) == CANCEL_POLL - 1 && lt_cancel_requested()) \
+                    break;                                                              \
                 w[i].v = x[i * c->rs[0]];                                               \
                 w[i].i = i;                                                             \
                 if (firstnan < 0 && w[i].v != w[i].v) firstnan = i;                     \
             }                                                                           \
+            if (R > CANCEL_POLL && lt_cancel_requested()) break;                        \
             int64_t nout = 1, from = 0;   /* results: w[from .. from+nout) */           \
             switch (c->op) {                                                            \
             case S_SORT:                                                                \
@@ -257,6 +262,8 @@ static void slice_offsets(const sctx *c, int64_t s, int64_t *off)
             }                                                                           \
             }                                                                           \
             for (int64_t i = 0; i < nout; i++) {                                        \
+                if ((i & (CANCEL_POLL - 1)) == CANCEL_POLL - 1 && lt_cancel_requested()) \
+                    break;                                                              \
                 if (v) v[i * c->rs[1]] = w[from + i].v;                                 \
                 if (ix) ix[i * c->rs[2]] = w[from + i].i + LT_INDEX_BASE;               \
             }                                                                           \

@@ -50,6 +50,22 @@ end
 local z = torch.Tensor({ 0.5, -1 }):requiresGrad()
 print('gradcheck of cube:', torch.autograd.gradcheck(cube, { z }))
 
+section('Linear algebra is differentiable too')
+-- gesv, trtrs, gels, inverse, potrf, potrs, potri, symeig, svd, qr, det and
+-- logdet record their history like any other op (each one's help, e.g.
+-- ?torch.svd, says what is differentiable).
+local M = torch.Tensor({ { 4, 1 }, { 1, 3 } }):requiresGrad()
+local sol = torch.gesv(torch.Tensor({ 1, 2 }), M)   -- M sol = (1, 2); sol is 2x1 (Torch7)
+sol:sum():backward()
+print('d sum(M^-1 b) / dM:', M.grad)
+M:zeroGrad()
+torch.logdet(M):backward()                           -- a one-element tensor under autograd
+print('d logdet(M) / dM is M^-T:', M.grad, torch.inverse(M:detach()):t())
+print('gradcheck of the singular values:', torch.autograd.gradcheck(function(a)
+   local _, s = torch.svd(a)
+   return s
+end, { torch.randn(3, 2):requiresGrad() }))
+
 section('Mistakes are errors, not wrong gradients')
 local e = torch.exp(x)                    -- exp keeps its result for the backward pass
 torch.noGrad(function() e:add(1) end)     -- ... which is then changed in place

@@ -39,14 +39,16 @@ function autograd.gradcheck(fn, inputs, opt)
    for _, x in ipairs(inputs) do
       if torch.isTensor(x) and x:isRequiresGrad() then x:setGrad(nil) end
    end
-   local l = 0
+   -- one scalar over every output and one backward: outputs of one node
+   -- share its graph, which a backward per output would find freed
+   local total
    for k, o in ipairs(outs) do
       if o:isRequiresGrad() then
          local s = torch.cmul(o, weights[k]):sum()
-         s:backward()
-         l = l + 1
+         total = total and total + s or s
       end
    end
+   if total then total:backward() end
    local worst, worst_msg = -1, nil
    for i, x in ipairs(inputs) do
       if torch.isTensor(x) and x:isRequiresGrad() then

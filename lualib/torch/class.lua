@@ -34,6 +34,9 @@ local function dispatcher(event)
          f = mt and lookup(mt, user)
       end
       if not f then
+         -- what Lua itself does without a metamethod: identity and raw length
+         if event == '__eq' then return rawequal(a, (...)) end
+         if event == '__len' then return rawlen(a) end
          error(string.format("attempt to perform '%s' on a %s (it defines no %s)",
                              event:sub(3), torch.type(a), user), 2)
       end

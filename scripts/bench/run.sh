@@ -59,6 +59,13 @@ touch "$out/file_t.txt"
 compare "$out/file.txt" "$out/file_t.txt"
 
 echo
+echo "-- linear algebra with autograd (forward + backward; ms per call)"
+"$BUILD/lantern" scripts/bench/lapack_grad.lua "$THREADS" > "$out/lag.txt" || exit 1
+[ $have_torch = 1 ] && $PY scripts/bench/lapack_grad_torch.py "$THREADS" > "$out/lag_t.txt"
+touch "$out/lag_t.txt"
+compare "$out/lag.txt" "$out/lag_t.txt"
+
+echo
 echo "-- sequence models: training steps, Adam, float32 (issue 6)"
 "$BUILD/lantern" scripts/bench/seq.lua "$THREADS" > "$out/seq.txt" || exit 1
 [ $have_torch = 1 ] && $PY scripts/bench/seq_torch.py "$THREADS" > "$out/seq_t.txt"
@@ -76,3 +83,6 @@ if [ -f scripts/bench/matmul.c ]; then
         $PY scripts/bench/matmul_torch.py "$THREADS"
     fi
 fi
+
+echo
+scripts/bench/startup.sh "$BUILD"

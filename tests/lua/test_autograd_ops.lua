@@ -285,5 +285,20 @@ function tests.gradcheck_reports_the_worst_element()
              'gradcheck: bad argument #1 (function expected)')
 end
 
+-- several outputs of one node (a custom node with two outputs) share one
+-- graph: gradcheck must run one backward over all of them
+function tests.gradcheck_several_outputs_of_one_node()
+   local x = R(6)
+   local function f(t)
+      local a, b = torch.noGrad(function() return t * 2, torch.exp(t) end)
+      torch.autograd.record({ a, b }, { t }, function(ga, gb)
+         return ga * 2 + torch.cmul(gb, torch.exp(t:detach()))
+      end)
+      return { a, b }
+   end
+   local ok, msg = torch.autograd.gradcheck(f, { x })
+   tester:assert(ok, msg)
+end
+
 tester:add(tests)
 tester:run()

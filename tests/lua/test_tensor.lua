@@ -437,6 +437,14 @@ function tests.class_system()
    tester:assert(m.C ~= nil, 'class placed in the given module table')
    tester:assert(torch.getmetatable('lanterntest.B') == B)
    tester:assert(torch.isTypeOf(torch.Tensor(), 'torch.DoubleTensor'))
+   -- without __eq__ / __len__, == is identity and # the raw length, as in Lua
+   local b2 = lanterntest.B(1, 2)
+   tester:assert(b == b, 'an instance equals itself')
+   tester:assert(b ~= b2, 'two instances differ')
+   b[1], b[2] = 'x', 'y'
+   tester:eq(#b, 2)
+   function A:__eq__(o) return self.x == o.x end
+   tester:assert(b == b2, 'a user __eq__ is used')
    lanterntest = nil
 end
 

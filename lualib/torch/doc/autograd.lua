@@ -107,4 +107,10 @@ return {
       sig = 'torch.autograd.backward(y [, gradient [, retainGraph]])',
       text = 'The function form of y:backward(gradient, retainGraph).',
    },
+   ['torch.autograd'] = {
+      sig = 'torch.autograd',
+      text = 'The autograd namespace: torch.autograd.record(outputs, inputs, backwardFn) adds a '
+         .. 'custom node to the graph, torch.autograd.gradcheck(fn, inputs) compares gradients '
+         .. 'with finite differences; see ?torch.Tensor.requiresGrad and ?torch.Tensor.backward.',
+   },
 }

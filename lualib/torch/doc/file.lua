@@ -164,4 +164,19 @@ for _, T in ipairs({ 'Byte', 'Char', 'Short', 'Int', 'Long', 'Float', 'Double' }
                                   text = 'Writes ' .. T .. ' values.' .. write }
 end
 
+H['torch.File'] = {
+   sig = 'torch.File',
+   text = 'The abstract parent class of torch.DiskFile, torch.MemoryFile and torch.PipeFile: '
+      .. 'it holds the methods they share (read/write of numbers, strings, tensors and '
+      .. 'objects, binary/ascii, seek, quiet, close). Create one of the three subclasses.',
+}
+H['torch.saveobj'] = {
+   sig = 'torch.saveobj(path, obj [, format])',
+   text = 'Another name of torch.save, kept because Torch7 scripts call it.',
+}
+H['torch.loadobj'] = {
+   sig = 'torch.loadobj(path [, format [, options]])',
+   text = 'Another name of torch.load, kept because Torch7 scripts call it.',
+}
+
 return H

@@ -1,4 +1,5 @@
--- Help areas of the torch package, loaded lazily by the REPL's help system
--- (each names lualib/torch/doc/<area>.lua, which returns
--- { ['full.name'] = { sig = ..., text = ... } }).
-return { 'lapack', 'autograd', 'file' }
+-- torch/doc/init.lua — the areas of the torch module's help texts, read by
+-- torch/help.lua (each area is torch/doc/<area>.lua, a table keyed by the
+-- full public name: { ['torch.mm'] = { sig = '...', text = '...' } }).
+return { 'tensor', 'math', 'reduce', 'blas', 'index', 'random', 'create', 'utils', 'storage',
+         'classes', 'lapack', 'autograd', 'file', 'idx' }

@@ -3,7 +3,7 @@ local layout = [==[ Inputs may have any layout (transposed, narrowed); they are 
 modified. Matrices LAPACK produces are returned column-major (strides 1,m), as in Torch7.
 Float and Double tensors only.]==]
 
-return {
+local doc = {
    ['torch.gesv'] = {
       sig = 'X, LU = torch.gesv([resb, resa,] B, A)',
       text = [==[Solves A X = B for a square, non-singular A (m x m); B is m x k, or a vector
@@ -112,3 +112,49 @@ when the determinant is negative (PyTorch's convention); see torch.slogdet.]==],
 singular), so that det(A) = sign * exp(logabsdet) even where det itself would overflow.]==],
    },
 }
+
+-- Autograd (lualib/torch/lapack_grad.lua): which functions are differentiable.
+local grad = {
+   ['torch.inverse'] = [==[Differentiable: with grad mode on and A requiring grad, the
+result records its history (dA = -Y^T G Y^T for Y = A^-1).]==],
+   ['torch.gesv'] = [==[Differentiable in B and A (the solution X; a gradient reaching the
+LU factors is an error).]==],
+   ['torch.trtrs'] = [==[Differentiable in B and A; only the triangle of A that is read
+gets a gradient (not the diagonal with 'U' for diag); the copy of A passes its gradient
+through.]==],
+   ['torch.gels'] = [==[Differentiable in B and A (full rank, both shapes: least squares
+and least norm); a gradient reaching the factorisation is an error.]==],
+   ['torch.potrs'] = [==[Differentiable in B and in the Cholesky factor (only the triangle
+that is read gets a gradient), so potrs(B, potrf(A)) is differentiable in A.]==],
+   ['torch.potri'] = [==[Differentiable in the Cholesky factor (its triangle), so
+potri(potrf(A)) is differentiable in A.]==],
+   ['torch.potrf'] = [==[Differentiable for either triangle; as LAPACK reads one triangle,
+the gradient is that of a function of a symmetric A (symmetrised), as in PyTorch.]==],
+   ['torch.symeig'] = [==[Differentiable: the eigenvalues always (also with 'N'), the
+eigenvectors when the eigenvalues are distinct (backward raises an error naming two equal
+ones). The gradient is symmetrised, as for potrf.]==],
+   ['torch.svd'] = [==[Differentiable: the singular values S always (dA = U diag(dS) V^T);
+U and V when the singular values are distinct (and non-zero for a non-square A), with 'A'
+only through their first min(m, n) columns. Otherwise backward raises an error saying
+why.]==],
+   ['torch.qr'] = [==[Differentiable in Q and R for an A with at least as many rows as
+columns and full column rank (backward raises an error otherwise).]==],
+   ['torch.det'] = [==[Differentiable: when A requires grad (and grad mode is on) the
+result is a one-element tensor (x:item() gives the number), as x:sum() is; the gradient is
+det(A) A^-T, or the adjugate's transpose for a singular A.]==],
+   ['torch.logdet'] = [==[Differentiable like torch.det (a one-element tensor under
+autograd); the gradient is A^-T, NaN where logdet is NaN (a negative determinant), and
+backward raises an error for a singular A.]==],
+   ['torch.slogdet'] = [==[Differentiable in logabsdet (gradient A^-T); under autograd both
+results are one-element tensors and the sign carries no gradient.]==],
+}
+local nograd = [==[ Not differentiable: with an input that requires grad (and grad mode on) it
+raises an error; call it on x:detach() or inside torch.noGrad.]==]
+for name, entry in pairs(doc) do
+   if grad[name] then
+      entry.text = entry.text .. ' ' .. grad[name]
+   else
+      entry.text = entry.text .. nograd
+   end
+end
+return doc
