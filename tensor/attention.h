@@ -17,8 +17,9 @@
 ** attn_mask: a (T, S) tensor of any type, non-zero = key s hidden from query
 ** t (PyTorch's boolean attn_mask), for every batch entry and head.
 ** Dropout: with p > 0 a mask of 0 and 1/(1-p) is drawn from the generator
-** (row-major over N,T,S) into `drop` (N,T,S) and applied to the weights
-** before v; backward reuses it.  p == 0 leaves drop untouched.
+** (row-major over N,T,S, one draw per non-zero weight: masked keys take
+** none) into `drop` (N,T,S) and applied to the weights before v; backward
+** reuses it.  p == 0 leaves drop untouched.
 ** Backward: dout (N,T,dv) -> dq dk dv (overwritten).
 ** Float and Double only; operands for errors: q 1, k 2, v 3, key_padding 4,
 ** attn 5, drop 6, dout 7, attn_mask 8.

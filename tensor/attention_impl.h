@@ -35,7 +35,8 @@ static lt_status FN(sdpa_fwd)(const sdpa_dims *d, const lt_sdpa_args *a, const R
         tmp = lt_malloc(sizeof(REAL) * (size_t)(T * S));
         if (!tmp) return ltI_err(LT_ENOMEM, 0, "not enough memory");
     }
-    const REAL keep = (REAL)(1.0 - a->dropout), inv = (REAL)(1.0 / (1.0 - a->dropout));
+    const REAL inv = (REAL)(1.0 / (1.0 - a->dropout));
+    const uint32_t keep32 = (uint32_t)floor((1.0 - a->dropout) * 4294967296.0);
     for (int64_t n = 0; n < N; n++) {
         if (lt_cancel_requested()) {
             lt_free(tmp);
@@ -86,8 +87,15 @@ static lt_status FN(sdpa_fwd)(const sdpa_dims *d, const lt_sdpa_args *a, const R
         const REAL *pv = an;
         if (drop) {
             REAL *dn = drop + n * T * S;
+            /* bernoulli(keep) as the generator draws it (32-bit word * 2^-32 <=
+            ** keep), compared as integers; weights that are 0 (masked keys,
+            ** half the block when causal) need no draw */
             for (int64_t i = 0; i < T * S; i++) {
-                dn[i] = lt_rng_bernoulli(g, (double)keep) ? inv : 0;
+                if (an[i] == 0) {
+                    dn[i] = 0;
+                } else {
+                    dn[i] = lt_rng_random(g) <= keep32 ? inv : 0;
+                }
                 tmp[i] = an[i] * dn[i];
             }
             pv = tmp;
