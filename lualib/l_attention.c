@@ -10,6 +10,9 @@
 **                        drop = drop, dout = ...}
 **   y = torch._attention.gelu(x, approximate)
 **   dx = torch._attention.geluBackward(x, dy, approximate)
+**   y, mean, rstd = torch._attention.layerNorm(x, w, b, M, eps)
+**   dx = torch._attention.layerNormBackward(dy, x, mean, rstd, w, M, wantDx,
+**                                           dw, db, scale)
 ** drop is nil when dropout is 0.  Errors name the field:
 ** "attention: bad field 'k' (query 2x3x4, key ... do not match ...)".
 */
@@ -131,6 +134,50 @@ static int l_gelu_backward(lua_State *L)
     return 1;
 }
 
+static const lt_tensor *opt_tensor(lua_State *L, int idx)
+{
+    if (lua_isnoneornil(L, idx)) return NULL;
+    return ltL_checktensor(L, idx);
+}
+
+static void ln_check(lua_State *L, lt_status st, const char *fn)
+{
+    if (st == LT_OK) return;
+    if (st == LT_ECANCEL) ltL_check(L, st, 0);
+    luaL_error(L, "%s: %s", fn, lt_errmsg());
+}
+
+/* y, mean, rstd = layerNorm(x, w|nil, b|nil, M, eps) */
+static int l_layernorm(lua_State *L)
+{
+    const lt_tensor *x = ltL_checktensor(L, 1);
+    const lt_tensor *w = opt_tensor(L, 2), *b = opt_tensor(L, 3);
+    int64_t M = (int64_t)luaL_checkinteger(L, 4);
+    double eps = luaL_checknumber(L, 5);
+    lt_tensor *y = ltL_newtensor(L, x->dtype), *mean = ltL_newtensor(L, x->dtype);
+    lt_tensor *rstd = ltL_newtensor(L, x->dtype);
+    ln_check(L, lt_layernorm(y, mean, rstd, x, w, b, M, eps), "layerNorm");
+    return 3;
+}
+
+/* dx|nil = layerNormBackward(dy, x, mean, rstd, w|nil, M, wantDx, dw|nil, db|nil, scale) */
+static int l_layernorm_backward(lua_State *L)
+{
+    const lt_tensor *dy = ltL_checktensor(L, 1), *x = ltL_checktensor(L, 2);
+    const lt_tensor *mean = ltL_checktensor(L, 3), *rstd = ltL_checktensor(L, 4);
+    const lt_tensor *w = opt_tensor(L, 5);
+    int64_t M = (int64_t)luaL_checkinteger(L, 6);
+    int want = lua_toboolean(L, 7);
+    lt_tensor *dw = (lt_tensor *)opt_tensor(L, 8), *db = (lt_tensor *)opt_tensor(L, 9);
+    double scale = luaL_optnumber(L, 10, 1);
+    lt_tensor *dx = NULL;
+    if (want) dx = ltL_newtensor(L, x->dtype);
+    else lua_pushnil(L);
+    ln_check(L, lt_layernorm_backward(dx, dw, db, dy, x, mean, rstd, w, M, scale),
+             "layerNormBackward");
+    return 1;
+}
+
 void ltL_open_attention(lua_State *L, int torch)
 {
     static const luaL_Reg fns[] = {
@@ -138,6 +185,8 @@ void ltL_open_attention(lua_State *L, int torch)
         { "backward", l_backward },
         { "gelu", l_gelu },
         { "geluBackward", l_gelu_backward },
+        { "layerNorm", l_layernorm },
+        { "layerNormBackward", l_layernorm_backward },
         { NULL, NULL }
     };
     luaL_newlib(L, fns);

@@ -8,7 +8,9 @@
 ** softmax, dropout) forward, four GEMMs and one pass backward; the only
 ** (N,T,S) tensors are the weights (which users may ask for anyway) and the
 ** dropout mask.  This file checks the arguments, gathers contiguous
-** operands and dispatches on the real type to attention_impl.h.
+** operands and dispatches on the real type to attention_impl.h.  Layer
+** normalisation is here too: one pass per row instead of the eight tensor
+** ops (and their temporaries) it takes written in Lua.
 */
 #include "attention.h"
 #include "lt_internal.h"
@@ -282,6 +284,104 @@ lt_status lt_gelu_backward(lt_tensor *dx, const lt_tensor *x, const lt_tensor *d
         if (x->dtype == LT_FLOAT) gelu_bwd_f((float *)ltI_data(dx), xp, gp, n, approximate);
         else gelu_bwd_d((double *)ltI_data(dx), xp, gp, n, approximate);
         ltI_bump(dx);
+    }
+    tmp_free(&k);
+    return st;
+}
+
+/* ------------------------------------------------------- layer norm */
+static lt_status ln_vec(const lt_tensor *t, int arg, const char *what, lt_dtype dt, int64_t M)
+{
+    char sh[LT_SHAPE_BUF];
+    if (!t) return LT_OK;
+    LT_TRY(ltI_check(t, arg));
+    if (t->dtype != dt || lt_numel(t) != M || !ltI_contig(t))
+        return ltI_err(LT_ESIZE, arg, "%s must be a contiguous torch.%sTensor of %lld "
+                       "elements (got a torch.%sTensor of size %s)", what, lt_dtypes[dt].name,
+                       (long long)M, lt_dtypes[t->dtype].name, ltI_shape(t, sh));
+    return LT_OK;
+}
+
+static lt_status ln_rows(const lt_tensor *x, int64_t M, int64_t *N)
+{
+    char sh[LT_SHAPE_BUF];
+    LT_TRY(ltI_check(x, 1));
+    LT_TRY(real_type(x, 1, "input"));
+    int64_t n = lt_numel(x);
+    if (M <= 0 || n % M != 0)
+        return ltI_err(LT_ESIZE, 1, "input of size %s is not made of rows of %lld",
+                       ltI_shape(x, sh), (long long)M);
+    *N = n / M;
+    return LT_OK;
+}
+
+lt_status lt_layernorm(lt_tensor *y, lt_tensor *mean, lt_tensor *rstd, const lt_tensor *x,
+                       const lt_tensor *w, const lt_tensor *b, int64_t M, double eps)
+{
+    int64_t N;
+    LT_TRY(ln_rows(x, M, &N));
+    LT_TRY(ln_vec(w, 2, "weight", x->dtype, M));
+    LT_TRY(ln_vec(b, 3, "bias", x->dtype, M));
+    if (!(eps >= 0)) return ltI_err(LT_EARG, 0, "eps must be >= 0, got %g", eps);
+    sdpa_tmp k = { .n = 0 };
+    const void *xp;
+    lt_status st = contig(&k, x, &xp);
+    if (st == LT_OK) st = ltI_prepare_out(y, x->dtype, x->ndim, x->size);
+    if (st == LT_OK) st = ltI_prepare_out(mean, x->dtype, 1, &N);
+    if (st == LT_OK) st = ltI_prepare_out(rstd, x->dtype, 1, &N);
+    if (st == LT_OK) {
+        const void *wp = w ? ltI_data(w) : NULL, *bp = b ? ltI_data(b) : NULL;
+        if (x->dtype == LT_FLOAT)
+            ln_fwd_f((float *)ltI_data(y), (float *)ltI_data(mean), (float *)ltI_data(rstd), xp,
+                     wp, bp, N, M, eps);
+        else
+            ln_fwd_d((double *)ltI_data(y), (double *)ltI_data(mean),
+                     (double *)ltI_data(rstd), xp, wp, bp, N, M, eps);
+        ltI_bump(y);
+        ltI_bump(mean);
+        ltI_bump(rstd);
+    }
+    tmp_free(&k);
+    return st;
+}
+
+lt_status lt_layernorm_backward(lt_tensor *dx, lt_tensor *dw, lt_tensor *db,
+                                const lt_tensor *dy, const lt_tensor *x, const lt_tensor *mean,
+                                const lt_tensor *rstd, const lt_tensor *w, int64_t M,
+                                double scale)
+{
+    char s1[LT_SHAPE_BUF], s2[LT_SHAPE_BUF];
+    int64_t N;
+    LT_TRY(ln_rows(x, M, &N));
+    LT_TRY(ltI_check(dy, 4));
+    if (dy->dtype != x->dtype || lt_numel(dy) != lt_numel(x))
+        return ltI_err(LT_ESIZE, 4, "gradOutput (%s) does not match the input (%s)",
+                       ltI_shape(dy, s1), ltI_shape(x, s2));
+    LT_TRY(ln_vec(mean, 5, "saved mean", x->dtype, N));
+    LT_TRY(ln_vec(rstd, 6, "saved rstd", x->dtype, N));
+    LT_TRY(ln_vec(w, 2, "weight", x->dtype, M));
+    LT_TRY(ln_vec(dw, 0, "weight gradient", x->dtype, M));
+    LT_TRY(ln_vec(db, 0, "bias gradient", x->dtype, M));
+    sdpa_tmp k = { .n = 0 };
+    const void *xp, *gp;
+    lt_status st = contig(&k, x, &xp);
+    if (st == LT_OK) st = contig(&k, dy, &gp);
+    if (st == LT_OK && dx) st = ltI_prepare_out(dx, x->dtype, x->ndim, x->size);
+    if (st == LT_OK) {
+        const void *wp = w ? ltI_data(w) : NULL;
+#define P(t) ((t) ? ltI_data(t) : NULL)
+        if (x->dtype == LT_FLOAT)
+            ln_bwd_f((float *)P(dx), (float *)P(dw), (float *)P(db), gp, xp,
+                     (const float *)ltI_data(mean), (const float *)ltI_data(rstd), wp, N, M,
+                     scale);
+        else
+            ln_bwd_d((double *)P(dx), (double *)P(dw), (double *)P(db), gp, xp,
+                     (const double *)ltI_data(mean), (const double *)ltI_data(rstd), wp, N, M,
+                     scale);
+#undef P
+        if (dx) ltI_bump(dx);
+        if (dw) ltI_bump(dw);
+        if (db) ltI_bump(db);
     }
     tmp_free(&k);
     return st;

@@ -1,7 +1,7 @@
 /*
 ** attention.h — fused scaled dot-product attention, forward and backward
-** (attention.c), the kernel under nn.MultiHeadAttention; and the pointwise
-** GELU of the transformer's feed-forward block.
+** (attention.c), the kernel under nn.MultiHeadAttention; and the other
+** fused pieces of a Transformer block: GELU and layer normalisation.
 **
 ** Shapes: q (N,T,d), k (N,S,d), v (N,S,dv), N = batch*heads (the heads of
 ** one batch entry adjacent: n = b*heads + h).  out (N,T,dv), attn (N,T,S)
@@ -50,5 +50,18 @@ lt_status lt_sdpa_backward(const lt_sdpa_args *a, const lt_tensor *attn, const l
 lt_status lt_gelu(lt_tensor *y, const lt_tensor *x, int approximate);
 lt_status lt_gelu_backward(lt_tensor *dx, const lt_tensor *x, const lt_tensor *dy,
                            int approximate);
+
+/* Layer normalisation over the last M elements of each row of x (numel a
+** multiple of M): y = (x - mean) * rstd * w + b, rstd = 1/sqrt(var + eps),
+** biased variance; w, b (M) or NULL.  mean and rstd (numel/M) are written
+** for backward.  Backward overwrites dx (NULL: skip) and ADDS scale * the
+** weight and bias gradients into dw, db (NULL: skip).  Float and Double;
+** operands for errors: x 1, w 2, b 3, dy 4, mean 5, rstd 6. */
+lt_status lt_layernorm(lt_tensor *y, lt_tensor *mean, lt_tensor *rstd, const lt_tensor *x,
+                       const lt_tensor *w, const lt_tensor *b, int64_t M, double eps);
+lt_status lt_layernorm_backward(lt_tensor *dx, lt_tensor *dw, lt_tensor *db,
+                                const lt_tensor *dy, const lt_tensor *x, const lt_tensor *mean,
+                                const lt_tensor *rstd, const lt_tensor *w, int64_t M,
+                                double scale);
 
 #endif

@@ -183,6 +183,60 @@ static void FN(gelu_bwd)(REAL *dx, const REAL *x, const REAL *dy, int64_t n, int
     }
 }
 
+/* layer norm over rows of M: mean and 1/std per row kept for backward */
+static void FN(ln_fwd)(REAL *y, REAL *mean, REAL *rstd, const REAL *x, const REAL *w,
+                       const REAL *b, int64_t N, int64_t M, double eps)
+{
+    for (int64_t r = 0; r < N; r++) {
+        const REAL *xr = x + r * M;
+        REAL *yr = y + r * M;
+        double sum = 0, sq = 0;
+        for (int64_t j = 0; j < M; j++) sum += (double)xr[j];
+        const double mu = sum / (double)M;
+        for (int64_t j = 0; j < M; j++) {
+            const double c = (double)xr[j] - mu;
+            sq += c * c;
+        }
+        const double rs = 1.0 / sqrt(sq / (double)M + eps);
+        mean[r] = (REAL)mu;
+        rstd[r] = (REAL)rs;
+        const REAL m_ = (REAL)mu, s_ = (REAL)rs;
+        if (w && b) for (int64_t j = 0; j < M; j++) yr[j] = (xr[j] - m_) * s_ * w[j] + b[j];
+        else if (w) for (int64_t j = 0; j < M; j++) yr[j] = (xr[j] - m_) * s_ * w[j];
+        else for (int64_t j = 0; j < M; j++) yr[j] = (xr[j] - m_) * s_;
+    }
+}
+
+/* dx = rstd (g - mean(g) - xhat mean(g xhat)), g = dy w; dw += scale
+** sum dy xhat, db += scale sum dy (each output optional) */
+static void FN(ln_bwd)(REAL *dx, REAL *dw, REAL *db, const REAL *dy, const REAL *x,
+                       const REAL *mean, const REAL *rstd, const REAL *w, int64_t N, int64_t M,
+                       double scale)
+{
+    for (int64_t r = 0; r < N; r++) {
+        const REAL *xr = x + r * M, *gr = dy + r * M;
+        const REAL m_ = mean[r], s_ = rstd[r];
+        if (dw || db) {
+            const REAL sc = (REAL)scale;
+            if (dw) for (int64_t j = 0; j < M; j++) dw[j] += sc * gr[j] * (xr[j] - m_) * s_;
+            if (db) for (int64_t j = 0; j < M; j++) db[j] += sc * gr[j];
+        }
+        if (!dx) continue;
+        double m1 = 0, m2 = 0;
+        for (int64_t j = 0; j < M; j++) {
+            const double g = (double)gr[j] * (w ? (double)w[j] : 1.0);
+            m1 += g;
+            m2 += g * ((double)(xr[j] - m_) * (double)s_);
+        }
+        const REAL a1 = (REAL)(m1 / (double)M), a2 = (REAL)(m2 / (double)M);
+        REAL *dr = dx + r * M;
+        for (int64_t j = 0; j < M; j++) {
+            const REAL g = gr[j] * (w ? w[j] : (REAL)1);
+            dr[j] = s_ * (g - a1 - (xr[j] - m_) * s_ * a2);
+        }
+    }
+}
+
 #undef CAT2
 #undef CAT
 #undef FN

@@ -6,14 +6,16 @@
 -- at 0.  nn.LayerNormalization(nOutput[, eps]) is the same class under the
 -- name Torch7 code used.
 --
--- The input is viewed as (N, M), M the normalised size; per row the mean
--- and 1/std are kept for backward:
+-- The input is viewed as (N, M), M the normalised size; one fused C pass
+-- per row (torch._attention.layerNorm) keeps the mean and 1/std for
+-- backward:
 --   dxhat = dy * weight
 --   dx    = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))
 local torch = require 'torch'
 local nn = require 'nn.env'
 require 'nn.Module'
 
+local LN = torch._attention
 local LayerNorm, parent = torch.class('nn.LayerNorm', 'nn.Module')
 
 function LayerNorm:__init(shape, eps, affine)
@@ -72,54 +74,35 @@ local function check(self, input)
 end
 
 function LayerNorm:updateOutput(input)
-   local N = check(self, input)
-   local M = self.M
-   local x = input:contiguous():view(N, M)
-   local mean = x:mean(2)                                  -- N x 1
-   local xc = x - mean:expandAs(x)
-   local var = torch.cmul(xc, xc):mean(2)
-   local rstd = var:add(self.eps):sqrt():pow(-1)           -- N x 1
-   local xhat = xc:cmul(rstd:expandAs(xc))
-   self.xhat, self.rstd = xhat, rstd
-   local y = self.output:resize(N, M)
-   if self.weight then
-      y:copy(xhat):cmul(self.weight:view(1, M):expandAs(xhat))
-      y:add(self.bias:view(1, M):expandAs(xhat))
-   else
-      y:copy(xhat)
-   end
-   self.output = y:view(input:size())
+   check(self, input)
+   local y, mean, rstd = LN.layerNorm(input, self.weight, self.bias, self.M, self.eps)
+   self.mean, self.rstd = mean, rstd
+   self.output = y
    return self.output
 end
 
 function LayerNorm:updateGradInput(input, gradOutput)
-   local N, M = check(self, input), self.M
-   if not gradOutput:isSameSizeAs(input) then
+   check(self, input)
+   if not torch.isTensor(gradOutput) or not gradOutput:isSameSizeAs(input) then
       error(string.format('nn.LayerNorm: gradOutput has size %s, expected %s',
                           nn.utils.shape(gradOutput), nn.utils.shape(input)), 2)
    end
-   local dy = gradOutput:contiguous():view(N, M)
-   local xhat = self.xhat
-   local dxhat = self.weight and torch.cmul(dy, self.weight:view(1, M):expandAs(dy)) or dy:clone()
-   local m1 = dxhat:mean(2)
-   local m2 = torch.cmul(dxhat, xhat):mean(2)
-   local dx = dxhat:add(-1, m1:expandAs(dxhat)):add(-1, torch.cmul(xhat, m2:expandAs(xhat)))
-   dx:cmul(self.rstd:expandAs(dx))
-   self.gradInput = dx:view(input:size())
+   if not self.mean then error('nn.LayerNorm: backward called before forward', 2) end
+   self.gradInput = LN.layerNormBackward(gradOutput, input, self.mean, self.rstd, self.weight,
+                                         self.M, true)
    return self.gradInput
 end
 
 function LayerNorm:accGradParameters(input, gradOutput, scale)
    if not self.weight then return end
-   scale = scale or 1
-   local N, M = check(self, input), self.M
-   local dy = gradOutput:contiguous():view(N, M)
-   self.gradWeight:view(M):add(scale, torch.cmul(dy, self.xhat):sum(1):view(M))
-   self.gradBias:view(M):add(scale, dy:sum(1):view(M))
+   check(self, input)
+   if not self.mean then error('nn.LayerNorm: backward called before forward', 2) end
+   LN.layerNormBackward(gradOutput, input, self.mean, self.rstd, self.weight, self.M, false,
+                        self.gradWeight, self.gradBias, scale or 1)
 end
 
 function LayerNorm:clearState()
-   self.xhat, self.rstd = nil, nil
+   self.mean, self.rstd = nil, nil
    return parent.clearState(self)
 end
 
