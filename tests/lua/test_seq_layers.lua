@@ -60,6 +60,20 @@ function tests.layernorm_jacobian_and_options()
              'nn.LayerNorm: input of size 3x5 does not end with the normalized shape 4')
    tester:eq(errmsg(function() nn.LayerNorm(0) end),
              'nn.LayerNorm: normalizedShape must be a positive integer or a table of them (got 0)')
+   local A = torch._attention
+   tester:eq(errmsg(A.layerNorm, torch.randn(2, 4), torch.randn(3), nil, 4, 1e-5),
+             'layerNorm: weight must be a contiguous torch.DoubleTensor of 4 elements (got a '
+             .. 'torch.DoubleTensor of size 3)')
+   tester:eq(errmsg(A.layerNorm, torch.randn(2, 5), nil, nil, 4, 1e-5),
+             'layerNorm: input of size 2x5 is not made of rows of 4')
+   tester:eq(errmsg(A.layerNormBackward, torch.randn(2, 3), torch.randn(2, 4), torch.randn(2),
+                    torch.randn(2), nil, 4, true),
+             'layerNormBackward: gradOutput (2x3) does not match the input (2x4)')
+   -- non-contiguous input and gradient
+   local ln = nn.LayerNorm(3)
+   ln.weight:normal(); ln.bias:normal()
+   local xt = torch.randn(3, 4):t()
+   tester:eq(ln:forward(xt), ln:forward(xt:contiguous()):clone(), 1e-15, 'non-contiguous input')
    local f = nn.LayerNorm(4):float()
    tester:eq(f:forward(torch.randn(2, 4):float()):type(), 'torch.FloatTensor', 'float')
 end
