@@ -28,6 +28,7 @@ int luaopen_libtorch(lua_State *L)
     ltL_open_autograd(L, torch);
     ltL_open_idx(L, torch);
     ltL_open_term(L, torch);
+    ltL_open_attention(L, torch);
     lua_settop(L, torch);
     return 1;
 }

@@ -135,6 +135,7 @@ void ltL_open_pointer(lua_State *L, int torch);   /* l_pointer.c: torch.pointer 
 void ltL_open_autograd(lua_State *L, int torch);
 void ltL_open_idx(lua_State *L, int torch);      /* torch.readidx (zlib) */
 void ltL_open_term(lua_State *L, int torch);     /* isatty, termsize, gnuplot helpers */
+void ltL_open_attention(lua_State *L, int torch);  /* l_attention.c: torch._attention */
 
 /* Hooks other files provide for tensor indexing (l_index.c): t[k] and
 ** t[k] = v for keys that are tables, ByteTensor masks or LongTensors. */

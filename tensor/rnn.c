@@ -20,20 +20,39 @@ typedef struct rnn_in {
     const int64_t *len;
 } rnn_in;
 
+/* The gate nonlinearities dominate a step once the GEMM is small: with
+** glibc's libmvec (LT_HAVE_LIBMVEC, see the Makefile) the vector versions
+** of exp and tanh let the pointwise loops vectorise, as in map.c. */
+#ifdef LT_HAVE_LIBMVEC
+#define LT_SIMD __attribute__((__simd__("notinbranch")))
+LT_SIMD float expf(float);
+LT_SIMD double exp(double);
+LT_SIMD float tanhf(float);
+LT_SIMD double tanh(double);
+#endif
+
 #define REAL float
 #define SFX _f
 #define GEMM(bl, ...) (bl)->sgemm(__VA_ARGS__)
+#define EXP expf
+#define TANH tanhf
 #include "rnn_impl.h"
 #undef REAL
 #undef SFX
 #undef GEMM
+#undef EXP
+#undef TANH
 #define REAL double
 #define SFX _d
 #define GEMM(bl, ...) (bl)->dgemm(__VA_ARGS__)
+#define EXP exp
+#define TANH tanh
 #include "rnn_impl.h"
 #undef REAL
 #undef SFX
 #undef GEMM
+#undef EXP
+#undef TANH
 
 int lt_rnn_gates(lt_rnn_mode mode)
 {

@@ -1,7 +1,9 @@
 /*
 ** rnn_impl.h — the typed body of rnn.c, included once per real type with
 ** REAL (float or double), SFX (a name suffix) and GEMM (the cblas call)
-** defined.  See rnn.h for shapes and conventions.
+** defined, and EXP and TANH (the libm functions of that type, which
+** libmvec vectorises: the pointwise loops below then run 4 or 8 lanes at
+** a time).  See rnn.h for shapes and conventions.
 **
 ** Workspace layout, each block T*B rows:
 **   gates (T,B,G*H)  after their nonlinearities (RNN: h itself; LSTM: i f g o;
@@ -16,7 +18,7 @@
 #define CAT(a, b) CAT2(a, b)
 #define FN(name) CAT(name, SFX)
 
-static inline REAL FN(sigm)(REAL v) { return (REAL)1 / ((REAL)1 + (REAL)exp(-(double)v)); }
+static inline REAL FN(sigm)(REAL v) { return (REAL)1 / ((REAL)1 + EXP(-v)); }
 
 /* C (M,N) = alpha * op(A) op(B) + beta * C, row-major, leading dims given */
 static void FN(gemm)(const ltI_blas *bl, int ta, int tb, int64_t M, int64_t N, int64_t K,
@@ -77,41 +79,55 @@ static lt_status FN(forward)(const rnn_dims *d, const lt_rnn_args *a, const rnn_
             const REAL *hp = hprev + b * H;
             if (a->mode == LT_RNN_TANH || a->mode == LT_RNN_RELU) {
                 for (int64_t j = 0; j < H; j++) {
-                    REAL v = a->mode == LT_RNN_TANH ? (REAL)tanh((double)gb[j])
+                    REAL v = a->mode == LT_RNN_TANH ? TANH(gb[j])
                                                     : (gb[j] > 0 ? gb[j] : 0);
                     gb[j] = v;
                     hb[j] = on ? v : hp[j];
                 }
             } else if (lstm) {
+                /* branch-free loops on active rows so that they vectorise;
+                ** an inactive row only carries its state over (backward
+                ** never reads its gates) */
                 REAL *cb = c + b * H;
                 const REAL *cp = cprev + b * H;
-                for (int64_t j = 0; j < H; j++) {
-                    REAL i_ = FN(sigm)(gb[j]), f_ = FN(sigm)(gb[H + j]);
-                    REAL g_ = (REAL)tanh((double)gb[2 * H + j]), o_ = FN(sigm)(gb[3 * H + j]);
-                    gb[j] = i_;
-                    gb[H + j] = f_;
-                    gb[2 * H + j] = g_;
-                    gb[3 * H + j] = o_;
-                    REAL cv = f_ * cp[j] + i_ * g_;
-                    cb[j] = on ? cv : cp[j];
-                    hb[j] = on ? o_ * (REAL)tanh((double)cv) : hp[j];
+                if (on) {
+                    /* one simple loop per function: each vectorises */
+                    REAL *restrict gs = gb;
+                    for (int64_t j = 0; j < 2 * H; j++) gs[j] = FN(sigm)(gs[j]);
+                    for (int64_t j = 3 * H; j < 4 * H; j++) gs[j] = FN(sigm)(gs[j]);
+                    for (int64_t j = 2 * H; j < 3 * H; j++) gs[j] = TANH(gs[j]);
+                    const REAL *restrict gi = gb, *restrict gf = gb + H;
+                    const REAL *restrict gg = gb + 2 * H, *restrict go = gb + 3 * H;
+                    REAL *restrict cw = cb, *restrict hw = hb;
+                    for (int64_t j = 0; j < H; j++) cw[j] = gf[j] * cp[j] + gi[j] * gg[j];
+                    for (int64_t j = 0; j < H; j++) hw[j] = go[j] * TANH(cw[j]);
+                } else {
+                    memcpy(cb, cp, sizeof(REAL) * (size_t)H);
+                    memcpy(hb, hp, sizeof(REAL) * (size_t)H);
                 }
             } else {
                 REAL *ghb = gh + b * GH, *nb = c + b * H;      /* extra = W_hn h + b_hn */
-                for (int64_t j = 0; j < H; j++) {
-                    REAL hr = ghb[j] + (b_hh ? b_hh[j] : 0);
-                    REAL hz = ghb[H + j] + (b_hh ? b_hh[H + j] : 0);
-                    REAL hnn = ghb[2 * H + j] + (b_hh ? b_hh[2 * H + j] : 0);
-                    REAL r_ = FN(sigm)(gb[j] + hr), z_ = FN(sigm)(gb[H + j] + hz);
-                    REAL n_ = (REAL)tanh((double)(gb[2 * H + j] + r_ * hnn));
-                    gb[j] = r_;
-                    gb[H + j] = z_;
-                    gb[2 * H + j] = n_;
-                    nb[j] = hnn;
-                    hb[j] = on ? (1 - z_) * n_ + z_ * hp[j] : hp[j];
+                if (b_hh) {
+                    for (int64_t j = 0; j < H; j++) ghb[j] += b_hh[j];
+                    for (int64_t j = 0; j < H; j++) ghb[H + j] += b_hh[H + j];
+                    for (int64_t j = 0; j < H; j++) ghb[2 * H + j] += b_hh[2 * H + j];
+                }
+                if (on) {
+                    REAL *restrict gs = gb, *restrict nw = nb, *restrict hw = hb;
+                    const REAL *restrict hh = ghb;
+                    for (int64_t j = 0; j < 2 * H; j++) gs[j] = FN(sigm)(gs[j] + hh[j]);
+                    for (int64_t j = 0; j < H; j++) nw[j] = hh[2 * H + j];
+                    for (int64_t j = 0; j < H; j++)
+                        gs[2 * H + j] = TANH(gs[2 * H + j] + gs[j] * nw[j]);
+                    for (int64_t j = 0; j < H; j++)
+                        hw[j] = (1 - gs[H + j]) * gs[2 * H + j] + gs[H + j] * hp[j];
+                } else {
+                    memcpy(nb, ghb + 2 * H, sizeof(REAL) * (size_t)H);
+                    memcpy(hb, hp, sizeof(REAL) * (size_t)H);
                 }
             }
-            for (int64_t j = 0; j < H; j++) yb[j] = on ? hb[j] : 0;
+            if (on) memcpy(yb, hb, sizeof(REAL) * (size_t)H);
+            else memset(yb, 0, sizeof(REAL) * (size_t)H);
         }
     }
     const int64_t tl = a->reverse ? 0 : T - 1;
@@ -178,32 +194,43 @@ static lt_status FN(backward)(const rnn_dims *d, const lt_rnn_args *a, const rnn
                 for (int64_t j = 0; j < H; j++) dgb[j] = gb[j] > 0 ? dhb[j] : 0;
                 for (int64_t j = 0; j < H; j++) tb[j] = 0;
             } else if (lstm) {
-                const REAL *cb = c + b * H, *cp = cprev + b * H;
+                const REAL *restrict cb = c + b * H, *restrict cp = cprev + b * H;
+                const REAL *restrict gi = gb, *restrict gf = gb + H, *restrict gg = gb + 2 * H;
+                const REAL *restrict go = gb + 3 * H;
+                REAL *restrict di = dgb, *restrict df = dgb + H, *restrict dgg = dgb + 2 * H;
+                REAL *restrict dob = dgb + 3 * H, *restrict dcw = dcb, *restrict tw = tb;
+                const REAL *restrict dhr = dhb;
+                for (int64_t j = 0; j < H; j++) tw[j] = TANH(cb[j]);    /* tanh(c) */
                 for (int64_t j = 0; j < H; j++) {
-                    REAL i_ = gb[j], f_ = gb[H + j], g_ = gb[2 * H + j], o_ = gb[3 * H + j];
-                    REAL tc = (REAL)tanh((double)cb[j]);
-                    REAL dcv = dcb[j] + dhb[j] * o_ * (1 - tc * tc);
-                    dgb[j] = dcv * g_ * i_ * (1 - i_);
-                    dgb[H + j] = dcv * cp[j] * f_ * (1 - f_);
-                    dgb[2 * H + j] = dcv * i_ * (1 - g_ * g_);
-                    dgb[3 * H + j] = dhb[j] * tc * o_ * (1 - o_);
-                    dcb[j] = dcv * f_;
-                    tb[j] = 0;
+                    REAL i_ = gi[j], f_ = gf[j], g_ = gg[j], o_ = go[j];
+                    REAL tc = tw[j];
+                    REAL dcv = dcw[j] + dhr[j] * o_ * (1 - tc * tc);
+                    di[j] = dcv * g_ * i_ * (1 - i_);
+                    df[j] = dcv * cp[j] * f_ * (1 - f_);
+                    dgg[j] = dcv * i_ * (1 - g_ * g_);
+                    dob[j] = dhr[j] * tc * o_ * (1 - o_);
+                    dcw[j] = dcv * f_;
                 }
+                for (int64_t j = 0; j < H; j++) tw[j] = 0;
             } else {
-                const REAL *hp = hprev + b * H, *hnb = c + b * H;
+                const REAL *restrict hp = hprev + b * H, *restrict hnb = c + b * H;
+                const REAL *restrict gr = gb, *restrict gz = gb + H, *restrict gn = gb + 2 * H;
+                const REAL *restrict dhr = dhb;
+                REAL *restrict dr = dgb, *restrict dz_ = dgb + H, *restrict dnn = dgb + 2 * H;
+                REAL *restrict hr = dghb, *restrict hz = dghb + H, *restrict hn_ = dghb + 2 * H;
+                REAL *restrict tw = tb;
                 for (int64_t j = 0; j < H; j++) {
-                    REAL r_ = gb[j], z_ = gb[H + j], n_ = gb[2 * H + j];
-                    REAL dn = dhb[j] * (1 - z_), dz = dhb[j] * (hp[j] - n_);
+                    REAL r_ = gr[j], z_ = gz[j], n_ = gn[j];
+                    REAL dn = dhr[j] * (1 - z_), dz = dhr[j] * (hp[j] - n_);
                     REAL dan = dn * (1 - n_ * n_);
                     REAL dar = dan * hnb[j] * r_ * (1 - r_), daz = dz * z_ * (1 - z_);
-                    dgb[j] = dar;
-                    dgb[H + j] = daz;
-                    dgb[2 * H + j] = dan;
-                    dghb[j] = dar;
-                    dghb[H + j] = daz;
-                    dghb[2 * H + j] = dan * r_;
-                    tb[j] = dhb[j] * z_;
+                    dr[j] = dar;
+                    dz_[j] = daz;
+                    dnn[j] = dan;
+                    hr[j] = dar;
+                    hz[j] = daz;
+                    hn_[j] = dan * r_;
+                    tw[j] = dhr[j] * z_;
                 }
             }
         }

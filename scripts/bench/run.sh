@@ -65,6 +65,13 @@ echo "-- linear algebra with autograd (forward + backward; ms per call)"
 touch "$out/lag_t.txt"
 compare "$out/lag.txt" "$out/lag_t.txt"
 
+echo
+echo "-- sequence models: training steps, Adam, float32 (issue 6)"
+"$BUILD/lantern" scripts/bench/seq.lua "$THREADS" > "$out/seq.txt" || exit 1
+[ $have_torch = 1 ] && $PY scripts/bench/seq_torch.py "$THREADS" > "$out/seq_t.txt"
+touch "$out/seq_t.txt"
+compare "$out/seq.txt" "$out/seq_t.txt"
+
 if [ -f scripts/bench/matmul.c ]; then
     echo
     echo "-- matrix multiply (Lantern's addmm vs a direct cblas_sgemm/dgemm call)"
