@@ -50,6 +50,9 @@ function Criterion:double() return self:type('torch.DoubleTensor') end
 function Criterion:cuda() return self:type('torch.CudaTensor') end
 
 function Criterion:__call__(input, target)
+   -- inside an autograd graph: the loss as a one-element tensor with a node
+   local ag = nn._autograd
+   if ag and ag.wantedCriterion(input) then return ag.criterion(self, input, target) end
    self.output = self:forward(input, target)
    self.gradInput = self:backward(input, target)
    return self.output, self.gradInput

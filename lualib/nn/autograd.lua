@@ -101,6 +101,33 @@ function A.call(module, input)
    return output
 end
 
+-- criterion(input, target) inside a graph: the loss becomes a one-element
+-- tensor of the input's type whose node runs the criterion's own
+-- updateGradInput, scaled by the incoming gradient (Torch7's criteria
+-- stay unchanged; loss:backward() reaches the model's node from here).
+function A.wantedCriterion(input)
+   return torch.isGradEnabled() and anyRequiresGrad(flatten(input, {}))
+end
+
+function A.criterion(crit, input, target)
+   local inputs = flatten(input, {})
+   local loss = torch.noGrad(function() return crit:forward(input, target) end)
+   local out = inputs[1].new(1):fill(loss)
+   torch.autograd.record({ out }, inputs, function(g)
+      local scale = g[1]
+      local gradIn = torch.noGrad(function()
+         crit:updateGradInput(input, target)
+         return flatten(crit.gradInput, {})
+      end)
+      local res = {}
+      for i, t in ipairs(inputs) do
+         res[i] = t:isRequiresGrad() and gradIn[i] and gradIn[i]:clone():mul(scale) or nil
+      end
+      return table.unpack(res, 1, #inputs)
+   end)
+   return out
+end
+
 nn._autograd = A
 
 local Module = torch.getmetatable('nn.Module')

@@ -198,5 +198,38 @@ function tests.backward_errors_surface()
    tester:eq(x2.grad, torch.tanh(x2:detach()):pow(2):mul(-1):add(1), TOL, 'usable afterwards')
 end
 
+-- criterion(model(x), y) inside a graph: the loss is a one-element tensor
+-- and loss:backward() gives what model:backward(x, crit:backward(...)) gives
+function tests.criterion_in_graph()
+   torch.manualSeed(5)
+   local m = nn.Sequential():add(nn.Linear(5, 3)):add(nn.LogSoftMax())
+   local crit = nn.ClassNLLCriterion()
+   local x, y = torch.randn(4, 5), torch.LongTensor({ 1, 3, 2, 3 })
+   m:zeroGradParameters()
+   local out = m:forward(x)
+   local want = crit:forward(out, y)
+   m:backward(x, crit:backward(out, y))
+   local gw, gb = m.modules[1].gradWeight:clone(), m.modules[1].gradBias:clone()
+   m:zeroGradParameters()
+   m:requiresGrad()
+   local loss = crit(m(x), y)
+   tester:eq(torch.type(loss), 'torch.DoubleTensor')
+   tester:eq(loss:nElement(), 1)
+   tester:eq(loss:item(), want, TOL)
+   loss:backward()
+   tester:assertTensorEq(m.modules[1].gradWeight, gw, TOL)
+   tester:assertTensorEq(m.modules[1].gradBias, gb, TOL)
+   -- scaled and composed: d(3 * mse)/dx = 3 * 2 (x - t) / n
+   local xr = torch.randn(2, 3):requiresGrad()
+   local t = torch.randn(2, 3)
+   local l2 = nn.MSECriterion()(xr, t) * 3
+   l2:backward()
+   tester:assertTensorEq(xr.grad, (xr:detach() - t) * (6 / 6), TOL)
+   -- outside a graph the Torch7 form is kept: loss and gradInput
+   local l3, g3 = nn.MSECriterion()(torch.ones(2), torch.zeros(2))
+   tester:eq(l3, 1)
+   tester:eq(torch.type(g3), 'torch.DoubleTensor')
+end
+
 tester:add(tests)
 tester:run()
