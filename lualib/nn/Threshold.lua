@@ -27,9 +27,15 @@ function Threshold:validateParameters()
    end
 end
 
+-- the comparison mask must stay a ByteTensor: :float()/:type() convert
+-- every tensor field of a module, this one included
+function Threshold:_byteMask()
+   if torch.type(self._mask) ~= 'torch.ByteTensor' then self._mask = torch.ByteTensor() end
+end
+
 function Threshold:updateOutput(input)
    nn.utils.checkTensor(torch.type(self), input)
-   self._mask = self._mask or torch.ByteTensor()
+   self:_byteMask()
    torch.le(self._mask, input, self.threshold)
    if self.inplace then
       input:maskedFill(self._mask, self.val)
@@ -43,7 +49,7 @@ end
 function Threshold:updateGradInput(input, gradOutput)
    -- in place, input already holds the output: x <= th  <=>  y <= th
    -- because val <= th
-   self._mask = self._mask or torch.ByteTensor()
+   self:_byteMask()
    torch.le(self._mask, input, self.threshold)
    if self.inplace then
       gradOutput:maskedFill(self._mask, 0)

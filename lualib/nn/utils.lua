@@ -213,7 +213,8 @@ end
 -- reusing the buffers between calls.
 function utils.mask(self, name, x, op, val)
    local bytes = name .. 'Bytes'
-   self[bytes] = self[bytes] or torch.ByteTensor()
+   -- a ByteTensor even after :float()/:type() converted the module's fields
+   if torch.type(self[bytes]) ~= 'torch.ByteTensor' then self[bytes] = torch.ByteTensor() end
    torch[op](self[bytes], x, val)
    self[name] = torch.isTensor(self[name]) and self[name] or x.new()
    self[name]:resizeAs(x):copy(self[bytes])
