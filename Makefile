@@ -1,7 +1,7 @@
 # Lantern — build, test and benchmark.
 #
 #   make          build everything into build/ (the executable is build/lantern)
-#   make run      install missing packages, build, run the first tutorial
+#   make run      install missing packages, build, train the Fashion-MNIST MLP (tutorial 03)
 #   make test     install missing packages, build, run every test
 #   make asan     the test suite under AddressSanitizer + UBSan (build-asan/)
 #   make bench    benchmarks against OpenBLAS and PyTorch (scripts/bench/)
@@ -28,7 +28,7 @@ deps:
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory _all
-	$(Q)$(BUILD)/lantern tutorials/01-tensors.lua
+	$(Q)$(BUILD)/lantern tutorials/03-fashion-mlp.lua
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory _all

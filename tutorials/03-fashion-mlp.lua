@@ -25,6 +25,7 @@ cmd:option('-png', '', 'write the loss curve to this PNG file')
 cmd:option('-noplot', false, 'do not plot the loss curve')
 cmd:option('-autograd', false, 'train through autograd (model(x), loss:backward())')
 cmd:option('-data', '', 'directory holding the Fashion-MNIST files (default: Debian\'s)')
+cmd:option('-limit', 0, 'train on the first N images only (0: all), for a quick try')
 local opt = cmd:parse(arg or {})
 
 torch.manualSeed(opt.seed)
@@ -36,6 +37,10 @@ torch.setdefaulttensortype('torch.FloatTensor')   -- float32, as PyTorch trains
 --    image is flattened to a row of 784 numbers.
 local dir = opt.data ~= '' and opt.data or nil
 local train, test = dataset.fashionmnist('train', dir), dataset.fashionmnist('test', dir)
+if opt.limit > 0 and opt.limit < train.size then
+   train.data, train.labels = train.data:narrow(1, 1, opt.limit), train.labels:narrow(1, 1, opt.limit)
+   train.size = opt.limit
+end
 local xtrain, mean, std = dataset.normalize(train.data)
 local xtest = dataset.normalize(test.data, mean, std)
 xtrain, xtest = xtrain:view(train.size, 784), xtest:view(test.size, 784)
@@ -66,7 +71,7 @@ if not opt.noplot and (opt.png ~= '' or torch.isatty(1) or os.getenv('DISPLAY'))
    local ok, gnuplot = pcall(require, 'gnuplot')
    if ok then
       local okp, p = pcall(gnuplot.liveplot, {
-         title = 'training loss', xlabel = 'step', ylabel = 'loss',
+         title = 'training loss (moving average)', xlabel = 'epoch', ylabel = 'loss',
          file = opt.png ~= '' and opt.png or nil })
       if okp then plot = p else print('no loss plot: ' .. tostring(p)) end
    end
@@ -87,7 +92,10 @@ end
 
 -- 4. Training: one optim.sgd step per batch.  feval returns the loss and
 --    the gradient of the loss with respect to `params`.
-local step, timer = 0, torch.Timer()
+-- The curve shows a moving average of the batch losses (each batch's loss
+-- alone is noisy), against the number of epochs done.
+local step, timer, smooth = 0, torch.Timer(), nil
+local steps = dataset.nbatches(train.size, opt.batch)
 for epoch = 1, opt.epochs do
    local total, count = 0, 0
    local epochTimer = torch.Timer()
@@ -110,7 +118,8 @@ for epoch = 1, opt.epochs do
       local _, fx = optim.sgd(feval, params, sgd)
       step = step + 1
       total, count = total + fx[1], count + 1
-      if plot and step % 20 == 0 then plot:add(step, total / count) end
+      smooth = smooth and 0.98 * smooth + 0.02 * fx[1] or fx[1]
+      if plot and step % 20 == 0 then plot:add(step / steps, smooth) end
    end
    print(('epoch %d: training loss %.4f, test accuracy %.2f%% (%.1f s)'):format(
       epoch, total / count, 100 * accuracy(xtest, test.labels), epochTimer:time().real))
