@@ -1,6 +1,6 @@
 -- 01-tensors.lua — a first tour of Lantern's tensors.
 --
---   build/lantern tutorials/01-tensors.lua      (or: make run)
+--   build/lantern tutorials/01-tensors.lua
 --
 -- Everything here is Torch7's API: if you know `th`, you know this.
 
