@@ -17,7 +17,7 @@
 -- its name by scanning the loaded packages.
 local M = {}
 
-M.packages = { 'torch', 'nn', 'optim', 'gnuplot', 'paths', 'xlua', 'dataset' }
+M.packages = { 'torch', 'nn', 'optim', 'gnuplot', 'paths', 'xlua', 'dataset', 'text' }
 M.width = 78
 
 M.usage = [[
