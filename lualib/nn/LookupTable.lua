@@ -1,5 +1,12 @@
 -- nn/LookupTable.lua — rows of an embedding matrix selected by index:
---   LookupTable(nIndex, nOutput, [paddingValue])
+--   LookupTable(nIndex, nOutput, [paddingValue [, maxNorm [, normType]]])
+-- With maxNorm, each forward first rescales the rows it reads whose
+-- normType-norm (default 2) exceeds maxNorm down to maxNorm, in the weight
+-- itself (Torch7's renorm; setMaxNorm/setNormType change them later).
+-- scaleGradByFreq() divides each row's gradient by the number of times
+-- its index occurs in the batch.  nn.Embedding(n, dim, {paddingIdx =,
+-- maxNorm =, normType =, scaleGradByFreq =}) is the same module with
+-- PyTorch's options: the padding row starts at zero and gets no gradient.
 -- weight is nIndex x nOutput (reset: normal(0, 1), Torch7); input a tensor
 -- of 1-based indices, n or N x n; output n x nOutput or N x n x nOutput.
 -- Gradients accumulate into the selected rows (repeated indices add up);
@@ -11,15 +18,66 @@ require 'nn.Module'
 
 local LookupTable, parent = torch.class('nn.LookupTable', 'nn.Module')
 
-function LookupTable:__init(nIndex, nOutput, paddingValue)
+function LookupTable:__init(nIndex, nOutput, paddingValue, maxNorm, normType)
    parent.__init(self)
    nn.utils.checkint(torch.type(self), nIndex, 'nIndex')
    nn.utils.checkint(torch.type(self), nOutput, 'nOutput')
    self.weight = torch.Tensor(nIndex, nOutput)
    self.gradWeight = torch.Tensor(nIndex, nOutput):zero()
    self.paddingValue = paddingValue or 0
+   self:setMaxNorm(maxNorm)
+   self:setNormType(normType)
+   self.shouldScaleGradByFreq = false
    self._idx = torch.LongTensor()
    self:reset()
+end
+
+function LookupTable:setMaxNorm(maxNorm)
+   if maxNorm ~= nil and (type(maxNorm) ~= 'number' or not (maxNorm > 0)) then
+      error(string.format('%s: maxNorm must be a positive number, got %s', torch.type(self),
+                          tostring(maxNorm)), 3)
+   end
+   self.maxNorm = maxNorm
+   return self
+end
+
+function LookupTable:setNormType(normType)
+   if normType ~= nil and (type(normType) ~= 'number' or not (normType > 0)) then
+      error(string.format('%s: normType must be a positive number, got %s', torch.type(self),
+                          tostring(normType)), 3)
+   end
+   self.normType = normType
+   return self
+end
+
+function LookupTable:scaleGradByFreq()
+   self.shouldScaleGradByFreq = true
+   return self
+end
+
+-- rows idx of the weight rescaled to norm maxNorm where they exceed it
+-- (each distinct row once, as Torch7's renorm does)
+function LookupTable:renorm(idx)
+   if not self.maxNorm or idx:nElement() == 0 then return end
+   torch.noGrad(function()
+      local sorted = torch.sort(idx)
+      local keep = torch.ByteTensor(sorted:nElement()):fill(1)
+      if sorted:nElement() > 1 then
+         keep:narrow(1, 2, sorted:nElement() - 1)
+             :copy(sorted:narrow(1, 2, sorted:nElement() - 1)
+                      :ne(sorted:narrow(1, 1, sorted:nElement() - 1)))
+      end
+      local uniq = sorted:maskedSelect(keep)
+      local rows = self.weight:index(1, uniq)
+      local norms = rows:norm(self.normType or 2, 2)
+      local over = norms:gt(self.maxNorm)
+      if over:sum() == 0 then return end
+      local scale = norms:clone():fill(1)
+      scale:maskedCopy(over, torch.cdiv(norms:clone():fill(self.maxNorm), norms + 1e-7)
+                                :maskedSelect(over))
+      rows:cmul(scale:expandAs(rows))
+      self.weight:indexCopy(1, uniq, rows)
+   end)
 end
 
 function LookupTable:reset(stdv)
@@ -56,6 +114,7 @@ end
 
 function LookupTable:updateOutput(input)
    local idx = self:_indices(input)
+   self:renorm(idx)
    local nOutput = self.weight:size(2)
    self.output:index(self.weight, 1, idx)
    if input:dim() == 2 then
@@ -80,7 +139,33 @@ function LookupTable:accGradParameters(input, gradOutput, scale)
                                :expandAs(g))
       end
    end
-   self.gradWeight:indexAdd(1, idx, g:clone():mul(scale or 1))
+   g = g:clone():mul(scale or 1)
+   if self.shouldScaleGradByFreq then
+      -- each row's gradient divided by the count of its index in the batch
+      local count = torch.zeros(self.weight:size(1)):typeAs(g)
+      count:indexAdd(1, idx, torch.ones(idx:nElement()):typeAs(g))
+      g:cdiv(count:index(1, idx):view(idx:nElement(), 1):expandAs(g))
+   end
+   self.gradWeight:indexAdd(1, idx, g)
+end
+
+-- nn.Embedding(n, dim [, {paddingIdx =, maxNorm =, normType =, scaleGradByFreq =}])
+local Embedding = torch.class('nn.Embedding', 'nn.LookupTable')
+
+function Embedding:__init(n, dim, opt)
+   opt = opt or {}
+   if type(opt) ~= 'table' then
+      error('nn.Embedding: options must be a table, got ' .. torch.type(opt), 2)
+   end
+   LookupTable.__init(self, n, dim, opt.paddingIdx, opt.maxNorm, opt.normType)
+   if opt.scaleGradByFreq then self:scaleGradByFreq() end
+end
+
+function Embedding:reset(stdv)
+   LookupTable.reset(self, stdv)
+   local p = self.paddingValue
+   if p and p >= 1 and p <= self.weight:size(1) then self.weight[p]:zero() end
+   return self
 end
 
 LookupTable.sharedAccUpdateGradParameters = LookupTable.accUpdateGradParameters

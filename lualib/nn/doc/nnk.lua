@@ -76,10 +76,18 @@ return {
       text = 'nn.BatchNormalization for N x C x H x W input: statistics per plane over the batch and the positions.',
    },
    ['nn.LookupTable'] = {
-      sig = 'nn.LookupTable(nIndex, nOutput, [paddingValue])',
+      sig = 'nn.LookupTable(nIndex, nOutput, [paddingValue], [maxNorm], [normType=2])',
       text = 'An embedding: rows of the nIndex x nOutput weight (reset normal(0,1)) picked by 1-based indices; ' ..
          'input n or N x n gives n x nOutput or N x n x nOutput. Repeated indices accumulate gradient; rows ' ..
-         'equal to paddingValue get none.',
+         'equal to paddingValue get none. With maxNorm, rows read whose normType-norm exceeds it are ' ..
+         'rescaled to it in the weight first (setMaxNorm, setNormType); scaleGradByFreq() divides each ' ..
+         'row\'s gradient by its index\'s count in the batch.',
+   },
+   ['nn.Embedding'] = {
+      sig = 'nn.Embedding(n, dim, [{paddingIdx =, maxNorm =, normType = 2, scaleGradByFreq = false}])',
+      text = 'nn.LookupTable with PyTorch\'s options (1-based ids): the paddingIdx row starts at zero and ' ..
+         'gets no gradient; maxNorm renormalises the rows read; scaleGradByFreq scales gradients by ' ..
+         'inverse frequency in the batch.',
    },
    ['nn.SpatialDropout'] = {
       sig = 'nn.SpatialDropout([p=0.5])',
