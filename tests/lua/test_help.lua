@@ -139,7 +139,7 @@ function tests.unknown_names()
    s, err = help.text(print)
    tester:eq(s, nil)
    tester:eq(err, 'no help for this function: it is not a public function or class of torch, '
-      .. 'nn, optim, gnuplot, paths, xlua, dataset (help(name) also takes a name)')
+      .. 'nn, optim, gnuplot, paths, xlua, dataset, text (help(name) also takes a name)')
    s = help.text('sum')
    tester:assert(s:find('torch.sum', 1, true) ~= nil, 'a unique short name')
 end
