@@ -10,10 +10,17 @@
 --
 -- The default text is /usr/share/games/fortunes/fortunes from Debian's
 -- `fortunes` package (make deps installs it): about 24,000 characters of
--- one-line fortunes separated by lines holding a single '%'.  Training
+-- short fortunes separated by lines holding a single '%'.  Training
 -- prints the loss (in nats per character) on the training text and on a
--- held-out tenth of it, samples a few lines at each epoch, streams the
+-- held-out tenth of it, samples a few lines every 5 epochs, streams the
 -- loss curve like tutorial 03, and saves a checkpoint that -load reads back.
+--
+-- Defaults (one thread: on a shared 2-core machine two threads were about
+-- twice as slow): the LSTM trains 30 epochs in about 40 s and reaches a
+-- held-out loss near 1.87 nats per character (the training loss goes on
+-- falling: with so little text the model starts to memorise it, which is
+-- what the held-out loss is there to show).  The Transformer (-model
+-- transformer) takes about 2 s an epoch.
 require 'nn'
 require 'optim'
 local text = require 'text'
@@ -22,7 +29,7 @@ local cmd = torch.CmdLine()
 cmd:text('Train a character-level language model and sample from it.')
 cmd:option('-text', '/usr/share/games/fortunes/fortunes', 'the text file to learn')
 cmd:option('-model', 'lstm', 'lstm (2-layer LSTM) or transformer (causal self-attention)')
-cmd:option('-epochs', 25, 'passes over the training text')
+cmd:option('-epochs', 30, 'passes over the training text')
 cmd:option('-limit', 0, 'use only the first N characters of the text (0: all)')
 cmd:option('-batch', 32, 'streams of text read side by side')
 cmd:option('-seqlen', 64, 'characters per training window (backpropagation through time)')
@@ -41,6 +48,9 @@ cmd:option('-threads', 1, 'threads (0: all cores; 1 is faster on a busy 2-core m
 cmd:option('-png', '', 'write the loss curve to this PNG file')
 cmd:option('-noplot', false, 'do not plot the loss curve')
 local opt = cmd:parse(arg or {})
+if opt.temperature <= 0 then
+   error(('06-char-lm: -temperature must be positive, got %g'):format(opt.temperature), 0)
+end
 
 torch.manualSeed(opt.seed)
 if opt.threads > 0 then torch.setnumthreads(opt.threads) end

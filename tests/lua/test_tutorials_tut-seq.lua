@@ -122,6 +122,9 @@ function tests.charlm_errors()
    tester:eq(rc, 1)
    tester:assert(err:find('06-char-lm: -model must be lstm or transformer, got gru', 1, true) ~= nil,
       err)
+   _, err, rc = run('06-char-lm.lua', TINY .. ' -temperature 0')
+   tester:eq(rc, 1)
+   tester:assert(err:find('06-char-lm: -temperature must be positive, got 0', 1, true) ~= nil, err)
    _, err, rc = run('06-char-lm.lua', TINY .. ' -limit 40')
    tester:eq(rc, 1)
    tester:assert(err:find('06-char-lm: 40 characters is too little text for -batch 4 -seqlen 16',
