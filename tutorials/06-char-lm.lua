@@ -20,7 +20,8 @@
 -- held-out loss near 1.87 nats per character (the training loss goes on
 -- falling: with so little text the model starts to memorise it, which is
 -- what the held-out loss is there to show).  The Transformer (-model
--- transformer) takes about 2 s an epoch.
+-- transformer) takes about 2 s an epoch, about 65 s in all, and reaches
+-- a held-out loss near 2.0.
 require 'nn'
 require 'optim'
 local text = require 'text'
