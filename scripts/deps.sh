@@ -5,6 +5,7 @@
 set -e
 PKGS="build-essential pkg-config liblua5.4-dev lua5.4 libreadline-dev libopenblas-dev
 zlib1g-dev gnuplot-nox dataset-fashion-mnist"
+PKGS="$PKGS fortunes"   # tutorials/06-char-lm.lua: its default text
 [ -n "$LANTERN_EXTRA_PKGS" ] && PKGS="$PKGS $LANTERN_EXTRA_PKGS"
 
 missing=""
