@@ -710,7 +710,9 @@ function gnuplot.imagesc(x, palette)
    local fig = current()
    draw(fig, 'set view map\nset palette ' .. palette .. '\nset style data linespoints\n' ..
         'set xrange [ -0.5 : ' .. num(x:size(2) - 0.5) .. ' ] noreverse nowriteback\n' ..
-        'set yrange [ -0.5 : ' .. num(x:size(1) - 0.5) .. ' ] reverse nowriteback\n' ..
+        -- high to low: row 1 at the top (gnuplot ignores `reverse` on an
+        -- explicit range)
+        'set yrange [ ' .. num(x:size(1) - 0.5) .. ' : -0.5 ] noreverse nowriteback\n' ..
         "splot '-' matrix with image\n" .. torch._gnuplotrows(x) .. 'e\n')
    fig.hasplot = true
 end

@@ -147,7 +147,7 @@ function tests.stream_splot_imagesc_hist_bar()
    gnuplot.close()
    local b = body(log)
    tester:assert(b:find("set view map\nset palette gray\n", 1, true) ~= nil, 'imagesc')
-   tester:assert(b:find("set yrange [ -0.5 : 1.5 ] reverse nowriteback\nsplot '-' matrix " ..
+   tester:assert(b:find("set yrange [ 1.5 : -0.5 ] noreverse nowriteback\nsplot '-' matrix " ..
                         "with image\n1 2\n3 4\ne\n", 1, true) ~= nil, 'imagesc data')
    tester:assert(b:find("splot '-' title '' with lines\n1 1 1\n1 2 2\n\n2 1 3\n2 2 4\n\ne\n",
                         1, true) ~= nil, 'splot: grid rows separated by blank lines')
