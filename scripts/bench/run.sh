@@ -30,54 +30,33 @@ compare() {   # lantern-output torch-output
 }
 
 echo "Lantern benchmarks, $THREADS thread(s); PyTorch comparison: $([ $have_torch = 1 ] && $PY -c 'import torch; print(torch.__version__)' || echo 'not installed')"
-echo
-echo "-- elementwise and reductions"
-"$BUILD/lantern" scripts/bench/elementwise.lua "$THREADS" > "$out/ew.txt" || exit 1
-[ $have_torch = 1 ] && $PY scripts/bench/elementwise_torch.py "$THREADS" > "$out/ew_t.txt"
-touch "$out/ew_t.txt"
-compare "$out/ew.txt" "$out/ew_t.txt"
+# section TITLE NAME [ARGS]: scripts/bench/NAME.lua here and NAME_torch.py
+# in PyTorch with the same ARGS, printed side by side
+section() {
+    title=$1; name=$2; shift 2
+    echo
+    echo "-- $title"
+    "$BUILD/lantern" "scripts/bench/$name.lua" "$@" > "$out/$name.txt" || exit 1
+    : > "$out/${name}_t.txt"
+    [ $have_torch = 1 ] && $PY "scripts/bench/${name}_torch.py" "$@" > "$out/${name}_t.txt"
+    compare "$out/$name.txt" "$out/${name}_t.txt"
+}
 
-echo
-echo "-- optimizer steps (update only; gradient precomputed)"
-"$BUILD/lantern" scripts/bench/optim.lua "$THREADS" > "$out/opt.txt" || exit 1
-[ $have_torch = 1 ] && $PY scripts/bench/optim_torch.py "$THREADS" > "$out/opt_t.txt"
-touch "$out/opt_t.txt"
-compare "$out/opt.txt" "$out/opt_t.txt"
-
-echo
-echo "-- linear algebra (LAPACK through OpenBLAS; ms per call)"
-"$BUILD/lantern" scripts/bench/lapack.lua "$THREADS" > "$out/la.txt" || exit 1
-[ $have_torch = 1 ] && $PY scripts/bench/lapack_torch.py "$THREADS" > "$out/la_t.txt"
-touch "$out/la_t.txt"
-compare "$out/la.txt" "$out/la_t.txt"
-
-echo
-echo "-- saving and loading (torch.save/torch.load; ms)"
-"$BUILD/lantern" scripts/bench/file.lua > "$out/file.txt" || exit 1
-[ $have_torch = 1 ] && $PY scripts/bench/file_torch.py > "$out/file_t.txt"
-touch "$out/file_t.txt"
-compare "$out/file.txt" "$out/file_t.txt"
-
-echo
-echo "-- linear algebra with autograd (forward + backward; ms per call)"
-"$BUILD/lantern" scripts/bench/lapack_grad.lua "$THREADS" > "$out/lag.txt" || exit 1
-[ $have_torch = 1 ] && $PY scripts/bench/lapack_grad_torch.py "$THREADS" > "$out/lag_t.txt"
-touch "$out/lag_t.txt"
-compare "$out/lag.txt" "$out/lag_t.txt"
-
-echo
-echo "-- sequence models: training steps, Adam, float32 (issue 6)"
-"$BUILD/lantern" scripts/bench/seq.lua "$THREADS" > "$out/seq.txt" || exit 1
-[ $have_torch = 1 ] && $PY scripts/bench/seq_torch.py "$THREADS" > "$out/seq_t.txt"
-touch "$out/seq_t.txt"
-compare "$out/seq.txt" "$out/seq_t.txt"
+section "elementwise and reductions" elementwise "$THREADS"
+section "optimizer steps (update only; gradient precomputed)" optim "$THREADS"
+section "linear algebra (LAPACK through OpenBLAS; ms per call)" lapack "$THREADS"
+section "saving and loading (torch.save/torch.load; ms)" file
+section "linear algebra with autograd (forward + backward; ms per call)" lapack_grad "$THREADS"
+section "training epochs (nn): time per epoch" mlp "$THREADS"
+section "training epochs (nn): time per epoch" lenet "$THREADS"
+section "sequence models: training steps, Adam, float32" seq "$THREADS"
 
 if [ -f scripts/bench/matmul.c ]; then
     echo
     echo "-- matrix multiply (Lantern's addmm vs a direct cblas_sgemm/dgemm call)"
     cc -O3 -std=c11 -D_GNU_SOURCE -Itensor scripts/bench/matmul.c \
         $(ls "$BUILD"/obj/tensor/*.o) -lm -ldl -lpthread -fopenmp -o "$out/matmul" &&
-        OMP_NUM_THREADS=$THREADS "$out/matmul" "$THREADS"
+        OMP_NUM_THREADS=$THREADS OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} "$out/matmul" "$THREADS"
     if [ $have_torch = 1 ] && [ -f scripts/bench/matmul_torch.py ]; then
         echo "-- the same sizes in PyTorch"
         $PY scripts/bench/matmul_torch.py "$THREADS"
@@ -86,10 +65,3 @@ fi
 
 echo
 scripts/bench/startup.sh "$BUILD"
-echo "-- training epochs (nn): time per epoch, lower is better; ratio = PyTorch time / Lantern time"
-for b in mlp lenet; do
-    "$BUILD/lantern" scripts/bench/$b.lua "$THREADS" > "$out/$b.txt" || exit 1
-    : > "$out/${b}_t.txt"
-    [ $have_torch = 1 ] && $PY scripts/bench/${b}_torch.py "$THREADS" > "$out/${b}_t.txt"
-    compare "$out/$b.txt" "$out/${b}_t.txt"
-done
