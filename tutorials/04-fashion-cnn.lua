@@ -31,8 +31,10 @@
 -- The Fashion-MNIST authors' table lists nets of this kind (two convs,
 -- pooling, batch norm) at 92-93% after much longer training.  -threads
 -- defaults to 1: on this machine, busy with other work, two threads made
--- a 6000-image epoch 2.7 times slower (8.2 s against 3.0 s); on an idle
--- machine with more cores, try -threads 0 (all of them).
+-- a 6000-image epoch 2.7 times slower (8.2 s against 3.0 s), mostly from
+-- OpenMP's idle threads spinning while OpenBLAS works (with
+-- OMP_WAIT_POLICY=passive in the environment: 3.3 s).  On an idle machine
+-- with more cores, try -threads 0 (all of them).
 require 'nn'
 require 'optim'
 local dataset = require 'dataset'
@@ -105,8 +107,9 @@ local adam = { learningRate = opt.lr }
 
 -- 3. The loss curve, streamed to gnuplot as in tutorial 03: a window with
 --    a display, text in a terminal, a PNG with -png, nothing otherwise.
+local display = (os.getenv('DISPLAY') or '') ~= '' or (os.getenv('WAYLAND_DISPLAY') or '') ~= ''
 local plot
-if not opt.noplot and (opt.png ~= '' or torch.isatty(1) or os.getenv('DISPLAY')) then
+if not opt.noplot and (opt.png ~= '' or torch.isatty(1) or display) then
    local ok, gnuplot = pcall(require, 'gnuplot')
    if ok then
       local okp, p = pcall(gnuplot.liveplot, {
@@ -137,6 +140,10 @@ end
 --    epochs lets the last epochs settle into a minimum instead of
 --    bouncing around it.
 local step, timer = 0, torch.Timer()
+-- A text plot is redrawn in place, over whatever was printed below it, so
+-- the epoch lines are kept and printed again once the plot is closed.
+local textplot = plot and opt.png == '' and not display
+local lines = {}
 for epoch = 1, opt.epochs do
    if opt.decay > 0 then adam.learningRate = opt.lr * 0.5 ^ ((epoch - 1) // opt.decay) end
    local total, count = 0, 0
@@ -157,10 +164,13 @@ for epoch = 1, opt.epochs do
       if plot and step % 20 == 0 then plot:add(step, total / count) end
       if not plot and torch.isatty(1) then xlua.progress(count, nb) end
    end
-   print(('epoch %d: lr %.2g, training loss %.4f, test accuracy %.2f%% (%.1f s)'):format(
+   lines[#lines + 1] = string.format(
+      'epoch %d: lr %.2g, training loss %.4f, test accuracy %.2f%% (%.1f s)',
       epoch, adam.learningRate, total / count, 100 * accuracy(xtest, ytest),
-      epochTimer:time().real))
+      epochTimer:time().real)
+   print(lines[#lines])
 end
 if plot then plot:close() end
+if textplot then print(table.concat(lines, '\n')) end
 print(('trained in %.1f s'):format(timer:time().real))
 if opt.png ~= '' then print('loss curve written to ' .. opt.png) end

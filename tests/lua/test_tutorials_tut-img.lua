@@ -14,6 +14,8 @@ local tmp = os.tmpname()
 os.remove(tmp)
 os.execute('mkdir -p ' .. tmp)
 
+local NODISPLAY = 'DISPLAY= WAYLAND_DISPLAY='   -- no plot window, whatever the session has
+
 local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
 
 -- plain substring search, as a boolean for tester:assert
@@ -30,8 +32,8 @@ end
 -- Runs `lantern tutorials/<name> <args>` from the repository root, off a
 -- terminal (stdout and stderr to files).  Returns stdout, stderr, status.
 local function run(name, args)
-   local cmd = string.format('cd %s && DISPLAY= %s tutorials/%s %s </dev/null >%s/out 2>%s/err',
-      q(root), q(LANTERN), name, args, q(tmp), q(tmp))
+   local cmd = string.format('cd %s && %s %s tutorials/%s %s </dev/null >%s/out 2>%s/err',
+      q(root), NODISPLAY, q(LANTERN), name, args, q(tmp), q(tmp))
    local _, how, code = os.execute(cmd)
    return slurp(tmp .. '/out'), slurp(tmp .. '/err'), how == 'exit' and code or -1
 end
@@ -143,6 +145,31 @@ function tests.lstm_without_clipping_or_decay()
    local ep = epochs(out)
    tester:eq(#ep, 2, 'two epoch lines')
    if ep[2] then tester:eq({ ep[1][2], ep[2][2] }, { 0.01, 0.01 }, '-decay 0 keeps the rate') end
+end
+
+-- On a terminal without a display the loss curve is text, redrawn in
+-- place over what was printed below it; the epoch lines must be printed
+-- again after the last redraw.  Run under script(1) for a pty.
+function tests.lstm_text_plot_keeps_epoch_lines()
+   if os.execute('command -v gnuplot >/dev/null 2>&1 && command -v script >/dev/null 2>&1')
+         ~= true then
+      print('gnuplot or script(1) not installed: text-plot test skipped')
+      return
+   end
+   local inner = string.format('%s tutorials/05-sequence-classifier.lua '
+      .. '-epochs 2 -limit 1000 -batch 16 -hidden 16', LANTERN)
+   local cmd = string.format('cd %s && %s script -q -c %s /dev/null </dev/null >%s/tty',
+                             q(root), NODISPLAY, q(inner), q(tmp))
+   local _, how, code = os.execute(cmd)
+   tester:eq(how == 'exit' and code or -1, 0, 'exit status')
+   local out = slurp(tmp .. '/tty')
+   tester:assert(has(out, 'LSTM: training loss'), 'a text plot was drawn')
+   local lastup = 0
+   for pos in out:gmatch('()\27%[%d+A') do lastup = pos end
+   tester:assert(lastup > 0, 'the plot was redrawn in place')
+   local tail = out:sub(lastup)
+   tester:assert(has(tail, 'epoch 1: lr 0.002') and has(tail, 'epoch 2: lr 0.002'),
+                 'both epoch lines follow the last redraw')
 end
 
 function tests.lstm_bad_option()
