@@ -26,7 +26,8 @@
 --
 --   after epoch      1       2       3       4       5       6
 --   test accuracy    88.35%  89.02%  90.51%  91.28%  91.83%  91.91%
---   (training loss 0.169 at the end; 194 s in all, about 32 s an epoch)
+--   (training loss 0.169 at the end; 130-194 s in all, depending on the
+--   machine's load)
 --
 -- The Fashion-MNIST authors' table lists nets of this kind (two convs,
 -- pooling, batch norm) at 92-93% after much longer training.  -threads
@@ -107,6 +108,8 @@ local adam = { learningRate = opt.lr }
 
 -- 3. The loss curve, streamed to gnuplot as in tutorial 03: a window with
 --    a display, text in a terminal, a PNG with -png, nothing otherwise.
+--    Each point is the mean loss of the epoch so far, so the curve steps
+--    down at each new epoch, when the mean restarts from a better model.
 local display = (os.getenv('DISPLAY') or '') ~= '' or (os.getenv('WAYLAND_DISPLAY') or '') ~= ''
 local plot
 if not opt.noplot and (opt.png ~= '' or torch.isatty(1) or display) then

@@ -30,8 +30,8 @@
 --
 --   after epoch      1       2       3       4       5       6
 --   test accuracy    84.44%  86.67%  87.60%  88.71%  88.89%  89.18%
---   (training loss 0.237 at the end; 103 s in all, 14-27 s an epoch
---   depending on the machine's load)
+--   (training loss 0.237 at the end; 92-103 s in all, depending on the
+--   machine's load)
 --   with -gru: 89.96% after epoch 6, 74 s (a GRU has three gates, not four)
 --
 -- The conv net of tutorial 04 does better (91.9%): it sees two dimensions
