@@ -66,8 +66,9 @@ if opt.autograd then model:requiresGrad() end
 --    when there is a display, as text in the terminal otherwise, or into a
 --    PNG with -png.  Without gnuplot, or off a terminal, training goes on
 --    without it.
+local display = (os.getenv('DISPLAY') or '') ~= '' or (os.getenv('WAYLAND_DISPLAY') or '') ~= ''
 local plot
-if not opt.noplot and (opt.png ~= '' or torch.isatty(1) or os.getenv('DISPLAY')) then
+if not opt.noplot and (opt.png ~= '' or torch.isatty(1) or display) then
    local ok, gnuplot = pcall(require, 'gnuplot')
    if ok then
       local okp, p = pcall(gnuplot.liveplot, {
@@ -94,6 +95,10 @@ end
 --    the gradient of the loss with respect to `params`.
 -- The curve shows a moving average of the batch losses (each batch's loss
 -- alone is noisy), against the number of epochs done.
+-- A text plot redraws in place, over lines printed since its last
+-- picture: the epoch lines are printed again below the final picture.
+local textplot = plot and opt.png == '' and not display
+local lines = {}
 local step, timer, smooth = 0, torch.Timer(), nil
 local steps = dataset.nbatches(train.size, opt.batch)
 for epoch = 1, opt.epochs do
@@ -121,9 +126,11 @@ for epoch = 1, opt.epochs do
       smooth = smooth and 0.98 * smooth + 0.02 * fx[1] or fx[1]
       if plot and step % 20 == 0 then plot:add(step / steps, smooth) end
    end
-   print(('epoch %d: training loss %.4f, test accuracy %.2f%% (%.1f s)'):format(
-      epoch, total / count, 100 * accuracy(xtest, test.labels), epochTimer:time().real))
+   lines[#lines + 1] = ('epoch %d: training loss %.4f, test accuracy %.2f%% (%.1f s)'):format(
+      epoch, total / count, 100 * accuracy(xtest, test.labels), epochTimer:time().real)
+   print(lines[#lines])
 end
 if plot then plot:close() end
+if textplot then print(table.concat(lines, '\n')) end
 print(('trained in %.1f s'):format(timer:time().real))
 if opt.png ~= '' then print('loss curve written to ' .. opt.png) end
