@@ -981,7 +981,8 @@ static int pmain(lua_State *L)
     set_paths(L);
     createargtable(L, argv, argc, script);
     lua_gc(L, LUA_GCRESTART);
-    lua_gc(L, LUA_GCGEN, 0, 0);
+    /* no LUA_GCGEN as in lua.c: the torch module sets incremental mode
+    ** (lualib/init.c says why) */
     lua_getglobal(L, "require");
     lua_pushliteral(L, "torch");
     if (docall(L, 1, 1) != LUA_OK) {

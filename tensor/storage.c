@@ -10,6 +10,9 @@
 #include "lt_internal.h"
 #include <stdio.h>
 #include <stdlib.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #define INLINE_MAX 256   /* bytes of data kept inside the header block */
 
@@ -30,9 +33,31 @@ static lt_status size_bytes(lt_dtype dtype, int64_t size, size_t *bytes)
     return LT_OK;
 }
 
+/* Training allocates and frees the same few-megabyte activations every
+** step.  glibc serves blocks that size with fresh mmap()s (or trims them
+** off the heap top on free), so each step page-faults its memory back in:
+** a fifth of an LSTM training step went to the kernel clearing pages.
+** Keeping blocks up to 32 MiB on the heap and 128 MiB of free heap before
+** trimming makes them reused instead (sequential Fashion-MNIST LSTM,
+** 1 thread: 21-27 ms -> 17 ms per batch).  Users who set glibc's own knobs
+** (GLIBC_TUNABLES, MALLOC_*_) keep them. */
+static void tune_malloc(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+    static int done;
+    if (__atomic_exchange_n(&done, 1, __ATOMIC_RELAXED)) return;
+    if (getenv("GLIBC_TUNABLES") || getenv("MALLOC_MMAP_THRESHOLD_") ||
+        getenv("MALLOC_TRIM_THRESHOLD_"))
+        return;
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
+}
+
 static void *alloc_data(size_t bytes)
 {
     void *p = NULL;
+    if (bytes >= (128 << 10)) tune_malloc();
     if (posix_memalign(&p, 64, bytes ? bytes : 1) != 0) p = NULL;
     if (!p) {
         /* give the host a chance to free memory, then retry once */
