@@ -247,20 +247,35 @@ function tests.copy_fill_convert()
 end
 
 function tests.transposing_copy_in_tiles()
-   -- large enough for the tiled path (64x64 tiles) with ragged edges
-   for _, T in ipairs({ 'ByteTensor', 'ShortTensor', 'FloatTensor', 'DoubleTensor' }) do
-      local a = torch[T](130, 70)
-      local k = 0
-      a:apply(function() k = (k + 1) % 100; return k end)
-      local b = torch[T](70, 130):copy(a:t())
-      local ok = true
-      for i = 1, 70, 3 do
-         for j = 1, 130, 7 do
-            if b[i][j] ~= a[j][i] then ok = false end
+   -- large enough for the tiled path (bands of 128x16, 8x8 / 4x4 register
+   -- squares) with ragged edges on both sides; every element checked
+   local function check(b, a, what)
+      local bad = 0
+      for i = 1, b:size(1) do
+         for j = 1, b:size(2) do
+            if b[i][j] ~= a[j][i] then bad = bad + 1 end
          end
       end
-      tester:assert(ok and b[70][130] == a[130][70], 'tiled transpose ' .. T)
+      tester:eq(bad, 0, what)
    end
+   for _, T in ipairs({ 'ByteTensor', 'ShortTensor', 'IntTensor', 'LongTensor',
+                        'FloatTensor', 'DoubleTensor' }) do
+      for _, sz in ipairs({ { 130, 70 }, { 67, 131 }, { 64, 64 }, { 300, 97 } }) do
+         local a = torch[T](sz[1], sz[2])
+         local k = 0
+         a:apply(function() k = (k + 1) % 100; return k end)
+         local what = T .. ' ' .. sz[1] .. 'x' .. sz[2]
+         check(torch[T](sz[2], sz[1]):copy(a:t()), a, 'from a transposed source ' .. what)
+         -- the destination transposed instead
+         local d = torch[T](sz[1], sz[2]):zero()
+         d:t():copy(a:t():contiguous())
+         tester:eq(d, a, 'into a transposed destination ' .. what)
+      end
+   end
+   -- a strided window (row stride not the column count)
+   local big = torch.randn(150, 210)
+   local win = big[{ { 3, 140 }, { 5, 200 } }]
+   check(win:t():contiguous(), win, 'transpose of a window')
 end
 
 function tests.resize_set()
