@@ -116,6 +116,36 @@ static inline double uniform01(lt_generator *g)
     return (double)draw32(g) * (1.0 / 4294967296.0);
 }
 
+/* n tempered words, the same ones n draw32 calls would give: between
+** twists the words are tempered in a loop the compiler vectorises (fills
+** of a million dropout masks spent most of their time in draw32's test). */
+static void draw_many(lt_generator *g, uint32_t *out, int64_t n)
+{
+    while (n > 0) {
+        if (g->left <= 1 || g->next >= MT_N) {   /* this draw twists */
+            *out++ = draw32(g);
+            n--;
+            continue;
+        }
+        int64_t k = g->left - 1;                  /* draws before the next twist */
+        if (k > (int64_t)(MT_N - g->next)) k = (int64_t)(MT_N - g->next);
+        if (k > n) k = n;
+        const uint64_t *st = g->state + g->next;
+        for (int64_t i = 0; i < k; i++) {
+            uint32_t y = (uint32_t)st[i];
+            y ^= y >> 11;
+            y ^= (y << 7) & 0x9d2c5680u;
+            y ^= (y << 15) & 0xefc60000u;
+            y ^= y >> 18;
+            out[i] = y;
+        }
+        g->left -= (int)k;
+        g->next += (int)k;
+        out += k;
+        n -= k;
+    }
+}
+
 uint32_t lt_rng_random(lt_generator *g) { return draw32(g); }
 uint64_t lt_rng_random64(lt_generator *g) { return draw64(g); }
 uint64_t lt_rng_initial_seed(const lt_generator *g) { return g->initial_seed; }
@@ -340,16 +370,10 @@ typedef struct fill_ctx {
     int64_t lo;
 } fill_ctx;
 
-/* One value of each kind, from the context `c`. */
-#define V_UNIFORM (uniform01(c->g) * (c->b - c->a) + c->a)
+/* One value of each of the other kinds, from the context `c`. */
 #define V_NORMAL lt_rng_normal(c->g, c->a, c->b)
-#define V_EXPONENTIAL (-1. / c->a * log(1 - uniform01(c->g)))
-#define V_CAUCHY (c->a + c->b * tan(M_PI * (uniform01(c->g) - 0.5)))
 #define V_LOG_NORMAL exp(lt_rng_normal(c->g, c->a, c->b))
 #define V_GEOMETRIC lt_rng_geometric(c->g, c->a)
-#define V_BERNOULLI ((int64_t)(uniform01(c->g) <= c->a))
-#define V_BERNOULLI_T ((int64_t)(uniform01(c->g) <= *c->p++))
-#define V_RANDOM ((int64_t)(c->mod ? draw32(c->g) % c->mod : draw32(c->g)))
 #define V_RANGE range_draw(c->g, c->range, c->lo)
 
 /* stores: real-valued into float types; integer-valued into any type,
@@ -370,20 +394,65 @@ typedef struct fill_ctx {
         }                                                                    \
     }
 
+/* The kinds that take exactly one word per value (W_<kind>, a function of
+** the word w) draw their words in blocks first: same words, same order. */
+#define W_UNIFORM ((double)w * (1.0 / 4294967296.0) * (c->b - c->a) + c->a)
+#define W_EXPONENTIAL (-1. / c->a * log(1 - (double)w * (1.0 / 4294967296.0)))
+#define W_CAUCHY (c->a + c->b * tan(M_PI * ((double)w * (1.0 / 4294967296.0) - 0.5)))
+#define W_BERNOULLI ((int64_t)((double)w * (1.0 / 4294967296.0) <= c->a))
+#define W_BERNOULLI_T ((int64_t)((double)w * (1.0 / 4294967296.0) <= *c->p++))
+#define W_RANDOM ((int64_t)(c->mod ? w % c->mod : w))
+#define WBLOCK 256
+
+#define FILL_LOOP_W(NAME, T, U, STORE, VAL)                                  \
+    static void NAME(char **p, const int64_t *s, int64_t n, void *ctx)       \
+    {                                                                        \
+        fill_ctx *c = ctx;                                                   \
+        uint32_t words[WBLOCK];                                              \
+        for (int64_t i0 = 0; i0 < n; i0 += WBLOCK) {                         \
+            int64_t m = n - i0 < WBLOCK ? n - i0 : WBLOCK;                   \
+            draw_many(c->g, words, m);                                       \
+            if (s[0] == (int64_t)sizeof(T)) {                                \
+                T *o = (T *)p[0] + i0;                                       \
+                for (int64_t i = 0; i < m; i++) {                            \
+                    uint32_t w = words[i];                                   \
+                    o[i] = STORE(T, U, VAL);                                 \
+                }                                                            \
+            } else {                                                         \
+                char *o = p[0] + i0 * s[0];                                  \
+                for (int64_t i = 0; i < m; i++, o += s[0]) {                 \
+                    uint32_t w = words[i];                                   \
+                    *(T *)o = STORE(T, U, VAL);                              \
+                }                                                            \
+            }                                                                \
+        }                                                                    \
+    }
+
 #define REAL_KINDS(X) X(UNIFORM) X(NORMAL) X(EXPONENTIAL) X(CAUCHY) X(LOG_NORMAL)
 #define INT_KINDS(X) X(GEOMETRIC) X(BERNOULLI) X(BERNOULLI_T) X(RANDOM) X(RANGE)
+/* which loop each kind uses: one word per value (W) or the general one (V) */
+#define LOOP_UNIFORM(N, T, U, S) FILL_LOOP_W(N, T, U, S, W_UNIFORM)
+#define LOOP_NORMAL(N, T, U, S) FILL_LOOP(N, T, U, S, V_NORMAL)
+#define LOOP_EXPONENTIAL(N, T, U, S) FILL_LOOP_W(N, T, U, S, W_EXPONENTIAL)
+#define LOOP_CAUCHY(N, T, U, S) FILL_LOOP_W(N, T, U, S, W_CAUCHY)
+#define LOOP_LOG_NORMAL(N, T, U, S) FILL_LOOP(N, T, U, S, V_LOG_NORMAL)
+#define LOOP_GEOMETRIC(N, T, U, S) FILL_LOOP(N, T, U, S, V_GEOMETRIC)
+#define LOOP_BERNOULLI(N, T, U, S) FILL_LOOP_W(N, T, U, S, W_BERNOULLI)
+#define LOOP_BERNOULLI_T(N, T, U, S) FILL_LOOP_W(N, T, U, S, W_BERNOULLI_T)
+#define LOOP_RANDOM(N, T, U, S) FILL_LOOP_W(N, T, U, S, W_RANDOM)
+#define LOOP_RANGE(N, T, U, S) FILL_LOOP(N, T, U, S, V_RANGE)
 
 #define GEN_REAL(K)                                                         \
-    FILL_LOOP(fill_##K##_f, float, float, ST_REAL, V_##K)                   \
-    FILL_LOOP(fill_##K##_d, double, double, ST_REAL, V_##K)
+    LOOP_##K(fill_##K##_f, float, float, ST_REAL)                           \
+    LOOP_##K(fill_##K##_d, double, double, ST_REAL)
 #define GEN_INT(K)                                                          \
-    FILL_LOOP(fill_##K##_u8, uint8_t, uint8_t, ST_INT, V_##K)               \
-    FILL_LOOP(fill_##K##_i8, int8_t, uint8_t, ST_INT, V_##K)                \
-    FILL_LOOP(fill_##K##_i16, int16_t, uint16_t, ST_INT, V_##K)             \
-    FILL_LOOP(fill_##K##_i32, int32_t, uint32_t, ST_INT, V_##K)             \
-    FILL_LOOP(fill_##K##_i64, int64_t, uint64_t, ST_INT, V_##K)             \
-    FILL_LOOP(fill_##K##_f, float, float, ST_REAL, V_##K)                   \
-    FILL_LOOP(fill_##K##_d, double, double, ST_REAL, V_##K)
+    LOOP_##K(fill_##K##_u8, uint8_t, uint8_t, ST_INT)                       \
+    LOOP_##K(fill_##K##_i8, int8_t, uint8_t, ST_INT)                        \
+    LOOP_##K(fill_##K##_i16, int16_t, uint16_t, ST_INT)                     \
+    LOOP_##K(fill_##K##_i32, int32_t, uint32_t, ST_INT)                     \
+    LOOP_##K(fill_##K##_i64, int64_t, uint64_t, ST_INT)                     \
+    LOOP_##K(fill_##K##_f, float, float, ST_REAL)                           \
+    LOOP_##K(fill_##K##_d, double, double, ST_REAL)
 REAL_KINDS(GEN_REAL)
 INT_KINDS(GEN_INT)
 

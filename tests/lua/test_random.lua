@@ -270,6 +270,40 @@ function tests.fills_follow_row_major_order()
    tester:eq(torch.random(), 1791095845)
 end
 
+function tests.block_fills_match_single_draws()
+   -- fills draw their words in blocks; they must be the words single draws
+   -- give, across the generator's 624-word twists, whatever was drawn before
+   for _, pre in ipairs({ 0, 1, 623, 624, 700 }) do
+      for _, n in ipairs({ 1, 255, 256, 257, 623, 624, 625, 1249, 3000 }) do
+         local what = pre .. ' draws, then ' .. n
+         torch.manualSeed(5)
+         for _ = 1, pre do torch.random() end
+         local words = {}
+         for i = 1, n + 1 do words[i] = torch.random() end
+         local function replay(fill)
+            torch.manualSeed(5)
+            for _ = 1, pre do torch.random() end
+            local x = fill()
+            tester:eq(torch.random(), words[n + 1], 'the draw after the fill: ' .. what)
+            return x
+         end
+         local u = replay(function() return torch.DoubleTensor(n):uniform(-1, 3) end)
+         local b = replay(function() return torch.FloatTensor(n):bernoulli(0.3) end)
+         local r = replay(function() return torch.LongTensor(n):random() end)
+         -- a strided destination takes the same values
+         local st = replay(function() return torch.DoubleTensor(n, 2):select(2, 2):uniform(-1, 3) end)
+         local bad = 0
+         for i = 1, n do
+            local w = words[i] / 2 ^ 32
+            if u[i] ~= w * 4 - 1 or st[i] ~= u[i] then bad = bad + 1 end
+            if b[i] ~= (w <= 0.3 and 1 or 0) then bad = bad + 1 end
+            if r[i] ~= words[i] then bad = bad + 1 end
+         end
+         tester:eq(bad, 0, 'values: ' .. what)
+      end
+   end
+end
+
 function tests.dtypes()
    for _, name in ipairs({ 'Byte', 'Char', 'Short', 'Int', 'Long', 'Float', 'Double' }) do
       local t = torch[name .. 'Tensor'](200)
