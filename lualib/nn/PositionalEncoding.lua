@@ -32,16 +32,17 @@ function PE:__init(dModel, maxLen, opts)
       self.gradWeight = torch.Tensor(maxLen, dModel):zero()
       self:reset()
    else
-      local pe = torch.Tensor(maxLen, dModel)
-      for i = 1, dModel, 2 do
-         local freq = math.exp(-(i - 1) * math.log(10000) / dModel)
-         for t = 1, maxLen do
-            local a = (t - 1) * freq
-            pe[t][i] = math.sin(a)
-            if i + 1 <= dModel then pe[t][i + 1] = math.cos(a) end
-         end
-      end
-      self.pe = pe
+      -- in double, as whole tensors (element by element, the default
+      -- maxLen of 5000 at d = 512 took a second): angle[t][k] = (t-1) *
+      -- freq[k], sines into the odd columns, cosines into the even ones
+      local half = (dModel + 1) // 2
+      local freq = torch.range(0, half - 1):double():mul(-2 * math.log(10000) / dModel)
+      freq:apply(math.exp)
+      local angle = torch.ger(torch.range(0, maxLen - 1):double(), freq)
+      local pairs2 = torch.DoubleTensor(maxLen, half, 2)
+      pairs2:select(3, 1):copy(angle):apply(math.sin)
+      pairs2:select(3, 2):copy(angle):apply(math.cos)
+      self.pe = torch.Tensor(maxLen, dModel):copy(pairs2:view(maxLen, 2 * half):narrow(2, 1, dModel))
    end
 end
 

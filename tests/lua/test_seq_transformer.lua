@@ -161,6 +161,14 @@ function tests.positional_encoding()
          tester:eq(y[t][1][2 * i], math.cos(a), 1e-14, 'cos')
       end
    end
+   -- an odd width ends on a sine; a long table's last row
+   local odd = nn.PositionalEncoding(5, 3000).pe
+   tester:eq(odd:size(2), 5, 'odd width')
+   for i = 1, 3 do
+      local a = 2999 / 10000 ^ ((2 * i - 2) / 5)
+      tester:eq(odd[3000][2 * i - 1], math.sin(a), 1e-12, 'odd width: sin, last row')
+      if i < 3 then tester:eq(odd[3000][2 * i], math.cos(a), 1e-12, 'odd width: cos') end
+   end
    local x = torch.randn(4, 2, 6)
    tester:eq(pe:forward(x), x + y, 1e-15, 'added to the input')
    tester:eq(#(pe:parameters() or {}), 0, 'sinusoidal has no parameters')
