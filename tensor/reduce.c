@@ -57,7 +57,7 @@
 #pragma GCC diagnostic ignored "-Wtype-limits"
 
 #define RBLOCK 32768     /* elements per partial result of a whole-tensor reduction */
-#define TILE 128         /* output positions accumulated together in the row layout */
+#define TILE 1024         /* output positions accumulated together in the row layout */
 #define LANES 16         /* independent accumulators of a dense run */
 #define FEW_SLICES 16    /* at most this many long slices: parallel within each */
 
@@ -846,11 +846,17 @@ static lt_status commit_fresh(lt_tensor *out, lt_tensor *tmp, lt_status st)
 }
 
 /* Output positions per parallel chunk: enough elements to be worth a
-** thread, and in the row layout whole tiles, so rows stream. */
+** thread, and in the row layout whole tiles, so rows stream -- or, with
+** fewer positions than a tile per thread, an equal share for each. */
 static int64_t dim_grain(const ltI_iter *it, int64_t R, int64_t rs, size_t es)
 {
     int64_t g = R > 0 ? LT_GRAIN / R : LT_GRAIN;
-    if (it->strides[0][0] == (int64_t)es && rs != (int64_t)es && R > 1 && g < TILE) g = TILE;
+    if (it->strides[0][0] == (int64_t)es && rs != (int64_t)es && R > 1 && g < TILE) {
+        int64_t nt = lt_get_num_threads();
+        int64_t share = (it->numel + nt - 1) / nt;
+        int64_t want = share < TILE ? share : TILE;
+        if (want > g) g = want;
+    }
     return g > 0 ? g : 1;
 }
 

@@ -175,6 +175,30 @@ function tests.non_contiguous_inputs()
    end
 end
 
+function tests.wide_column_reductions_any_thread_count()
+   -- reducing dim 1 of a wide matrix runs in tiles of output positions
+   -- split among threads; every split must give the row-major answer
+   local m = torch.randn(300, 2500)
+   local mt = m:t():contiguous()
+   local nt = torch.getnumthreads()
+   for _, th in ipairs({ 1, 2, 3 }) do
+      torch.setnumthreads(th)
+      for _, w in ipairs({ 2500, 700, 1025, 5 }) do
+         local a, at = m:narrow(2, 1, w), mt:narrow(1, 1, w)
+         local what = th .. ' threads, width ' .. w
+         tester:eq(a:sum(1):view(w), at:sum(2):view(w), 1e-12, 'sum ' .. what)
+         tester:eq(a:mean(1):view(w), at:mean(2):view(w), 1e-12, 'mean ' .. what)
+         tester:eq(a:std(1):view(w), at:std(2):view(w), 1e-12, 'std ' .. what)
+         local v, i = a:max(1)
+         local vt, it = at:max(2)
+         tester:eq(v:view(w), vt:view(w), 0, 'max ' .. what)
+         tester:eq(i:view(w), it:view(w), 0, 'argmax ' .. what)
+         tester:eq(a:cumsum(1):select(1, 300), at:sum(2):view(w), 1e-11, 'cumsum ' .. what)
+      end
+   end
+   torch.setnumthreads(nt)
+end
+
 function tests.integer_types()
    local l = torch.LongTensor { { 1, 2, 3 }, { 4, 5, 6 } }
    tester:assert(math.type(l:sum()) == 'integer' and l:sum() == 21)
