@@ -21,18 +21,17 @@
 -- The model: two blocks of conv 3x3 -> batch norm -> ReLU -> 2x2 max pool
 -- (28x28 -> 14x14 -> 7x7), then a 128-unit hidden layer with dropout and a
 -- 10-way output (207k weights).  Adam (learning rate 2e-3, halved every 2
--- epochs) on batches of 64.  Measured with the defaults (seed 1) on the
--- project's shared 2-core machine, one thread:
+-- epochs) on batches of 64.  Measured with the defaults (seed 1, all
+-- cores) on the project's shared 2-core machine:
 --
 --   after epoch      1       2       3       4       5       6
---   test accuracy    88.35%  89.02%  90.51%  91.28%  91.83%  91.91%
---   (training loss 0.169 at the end; 130-194 s in all, depending on the
---   machine's load)
+--   test accuracy    88.23%  89.09%  90.56%  91.20%  91.68%  91.72%
+--   (training loss 0.169 at the end; about 15 s an epoch, 88 s in all)
 --
--- The Fashion-MNIST authors' table lists nets of this kind (two convs,
--- pooling, batch norm) at 92-93% after much longer training.  The figures
--- above were measured with one thread; all cores (the default, -threads 0)
--- run a 6000-image epoch in 2.0 s against 2.9 s with one thread here.
+-- With -threads 1 the sums run in another order and the figures differ in
+-- the second decimal (91.91% after epoch 6).  The Fashion-MNIST authors'
+-- table lists nets of this kind (two convs, pooling, batch norm) at 92-93%
+-- after much longer training.
 require 'nn'
 require 'optim'
 local dataset = require 'dataset'

@@ -25,19 +25,16 @@
 -- The model: nn.LSTM(28, 128) over the 28 rows, the last step's output,
 -- then Linear(128, 10).  Adam (learning rate 2e-3, halved every 2 epochs),
 -- batches of 64, the gradient norm clipped at 5 (82k weights).  Measured
--- with the defaults (seed 1) on the project's shared 2-core machine, one
--- thread:
+-- with the defaults (seed 1, all cores) on the project's shared 2-core
+-- machine (one thread gives the same figures):
 --
 --   after epoch      1       2       3       4       5       6
 --   test accuracy    84.44%  86.67%  87.60%  88.71%  88.89%  89.18%
---   (training loss 0.237 at the end; 92-103 s in all, depending on the
---   machine's load)
---   with -gru: 89.96% after epoch 6, 74 s (a GRU has three gates, not four)
+--   (training loss 0.237 at the end; about 12.5 s an epoch, 76 s in all)
+--   with -gru: 89.96% after epoch 6, 63 s (a GRU has three gates, not four)
 --
--- The conv net of tutorial 04 does better (91.9%): it sees two dimensions
--- at once, where the LSTM must remember the rows above.  The figures above
--- were measured with one thread; all cores (the default, -threads 0) run
--- a 6000-image epoch in 1.9 s against 2.4 s with one thread here.
+-- The conv net of tutorial 04 does better (91.7%): it sees two dimensions
+-- at once, where the LSTM must remember the rows above.
 require 'nn'
 require 'optim'
 local dataset = require 'dataset'

@@ -15,13 +15,13 @@
 -- held-out tenth of it, samples a few lines every 5 epochs, streams the
 -- loss curve like tutorial 03, and saves a checkpoint that -load reads back.
 --
--- Defaults (measured with one thread; all cores, the default, are about
--- 25% faster here): the LSTM trains 30 epochs in about 40 s and reaches a
--- held-out loss near 1.87 nats per character (the training loss goes on
--- falling: with so little text the model starts to memorise it, which is
--- what the held-out loss is there to show).  The Transformer (-model
--- transformer) takes about 2 s an epoch, about 65 s in all, and reaches
--- a held-out loss near 2.0.
+-- Defaults (measured on the project's shared 2-core machine, all cores):
+-- the LSTM trains 30 epochs in about 23 s and reaches a held-out loss near
+-- 1.87 nats per character (the training loss goes on falling: with so
+-- little text the model starts to memorise it, which is what the held-out
+-- loss is there to show).  The Transformer (-model transformer) takes
+-- about 1.8 s an epoch, about 51 s in all, and reaches a held-out loss
+-- near 2.0.
 require 'nn'
 require 'optim'
 local text = require 'text'
