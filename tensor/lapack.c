@@ -119,6 +119,45 @@ static void *routine(lt_dtype dt, int f)
     type var = (type)routine(dt, f); \
     if (!var) return LT_EARG
 
+/* ------------------------------------------------ OpenBLAS's threads */
+/* OpenBLAS's threaded LAPACK loses to one thread below a few hundred rows:
+** on the project's 2-core machine (ms, 1 thread vs 2) symeig 64: 0.26 vs
+** 0.74, 256: 5.4 vs 11.2, 768: 80 vs 81; gesv 256: 0.80 vs 1.04, 768: 11.9
+** vs 10.3.  So a call on a matrix smaller than these runs OpenBLAS on one
+** thread (the caller's setting is restored afterwards; nested calls leave
+** it to the outermost). */
+#define LU_ONE_THREAD_BELOW 512     /* LU, Cholesky, triangular solves */
+#define EIG_ONE_THREAD_BELOW 768    /* eigen, singular value, QR families */
+static int one_thread_depth;
+
+static int few_threads_begin(const lt_tensor *a, int64_t limit)
+{
+    int64_t n = 0;
+    if (a)
+        for (int d = 0; d < a->ndim; d++)
+            if (a->size[d] > n) n = a->size[d];
+    int nt = lt_get_num_threads();
+    if (one_thread_depth++ > 0 || nt < 2 || n >= limit || ltI_in_parallel()) return 0;
+    const ltI_blas *b = ltI_blas_get();
+    if (!b || !b->set_num_threads) return 0;
+    b->set_num_threads(1);
+    return nt;
+}
+
+static void few_threads_end(int nt)
+{
+    one_thread_depth--;
+    if (nt) ltI_blas_get()->set_num_threads(nt);
+}
+
+#define FEW_THREADS(a, limit, call)                       \
+    do {                                                  \
+        int nt_ = few_threads_begin((a), (limit));        \
+        lt_status st_ = (call);                           \
+        few_threads_end(nt_);                             \
+        return st_;                                       \
+    } while (0)
+
 /* ------------------------------------------------------------- checks */
 static lt_status want_float(const lt_tensor *t, int arg)
 {
@@ -389,7 +428,7 @@ static lt_status info_arg(const char *routine_name, int info)
 }
 
 /* ---------------------------------------------------------------- gesv */
-lt_status lt_gesv(lt_tensor *x, lt_tensor *lu, const lt_tensor *b, const lt_tensor *a)
+static lt_status gesv_body(lt_tensor *x, lt_tensor *lu, const lt_tensor *b, const lt_tensor *a)
 {
     LT_TRY(want_float(b, 1));
     LT_TRY(same_type(a, b->dtype, 2));
@@ -424,9 +463,14 @@ lt_status lt_gesv(lt_tensor *x, lt_tensor *lu, const lt_tensor *b, const lt_tens
     return result_end(&ra, st);
 }
 
+lt_status lt_gesv(lt_tensor *x, lt_tensor *lu, const lt_tensor *b, const lt_tensor *a)
+{
+    FEW_THREADS(a, LU_ONE_THREAD_BELOW, gesv_body(x, lu, b, a));
+}
+
 /* --------------------------------------------------------------- trtrs */
-lt_status lt_trtrs(lt_tensor *x, lt_tensor *acopy, const lt_tensor *b, const lt_tensor *a,
-                   char uplo, char trans, char diag)
+static lt_status trtrs_body(lt_tensor *x, lt_tensor *acopy, const lt_tensor *b,
+                            const lt_tensor *a, char uplo, char trans, char diag)
 {
     LT_TRY(want_float(b, 1));
     LT_TRY(same_type(a, b->dtype, 2));
@@ -461,8 +505,14 @@ lt_status lt_trtrs(lt_tensor *x, lt_tensor *acopy, const lt_tensor *b, const lt_
     return result_end(&ra, st);
 }
 
+lt_status lt_trtrs(lt_tensor *x, lt_tensor *acopy, const lt_tensor *b, const lt_tensor *a,
+                   char uplo, char trans, char diag)
+{
+    FEW_THREADS(a, LU_ONE_THREAD_BELOW, trtrs_body(x, acopy, b, a, uplo, trans, diag));
+}
+
 /* ---------------------------------------------------------------- gels */
-lt_status lt_gels(lt_tensor *x, lt_tensor *qr, const lt_tensor *b, const lt_tensor *a)
+static lt_status gels_body(lt_tensor *x, lt_tensor *qr, const lt_tensor *b, const lt_tensor *a)
 {
     LT_TRY(want_float(b, 1));
     LT_TRY(same_type(a, b->dtype, 2));
@@ -506,8 +556,13 @@ lt_status lt_gels(lt_tensor *x, lt_tensor *qr, const lt_tensor *b, const lt_tens
     return result_end(&ra, st);
 }
 
+lt_status lt_gels(lt_tensor *x, lt_tensor *qr, const lt_tensor *b, const lt_tensor *a)
+{
+    FEW_THREADS(a, EIG_ONE_THREAD_BELOW, gels_body(x, qr, b, a));
+}
+
 /* -------------------------------------------------------------- symeig */
-lt_status lt_symeig(lt_tensor *e, lt_tensor *v, const lt_tensor *a, char jobz, char uplo)
+static lt_status symeig_body(lt_tensor *e, lt_tensor *v, const lt_tensor *a, char jobz, char uplo)
 {
     LT_TRY(want_float(a, 1));
     LT_TRY(want_matrix(a, 1, true));
@@ -552,8 +607,13 @@ lt_status lt_symeig(lt_tensor *e, lt_tensor *v, const lt_tensor *a, char jobz, c
     return w ? deliver(e, w, st) : st;
 }
 
+lt_status lt_symeig(lt_tensor *e, lt_tensor *v, const lt_tensor *a, char jobz, char uplo)
+{
+    FEW_THREADS(a, EIG_ONE_THREAD_BELOW, symeig_body(e, v, a, jobz, uplo));
+}
+
 /* ----------------------------------------------------------------- eig */
-lt_status lt_eig(lt_tensor *e, lt_tensor *v, const lt_tensor *a, char jobvr)
+static lt_status eig_body(lt_tensor *e, lt_tensor *v, const lt_tensor *a, char jobvr)
 {
     LT_TRY(want_float(a, 1));
     LT_TRY(want_matrix(a, 1, true));
@@ -604,6 +664,11 @@ lt_status lt_eig(lt_tensor *e, lt_tensor *v, const lt_tensor *a, char jobvr)
     return ev ? deliver(e, ev, st) : st;
 }
 
+lt_status lt_eig(lt_tensor *e, lt_tensor *v, const lt_tensor *a, char jobvr)
+{
+    FEW_THREADS(a, EIG_ONE_THREAD_BELOW, eig_body(e, v, a, jobvr));
+}
+
 /* ----------------------------------------------------------------- svd */
 /* n x n identity into the column-major or contiguous w (both the same). */
 static void identity(lt_tensor *w, int64_t n)
@@ -611,7 +676,7 @@ static void identity(lt_tensor *w, int64_t n)
     for (int64_t i = 0; i < n * n; i++) wr(w, i, i % (n + 1) == 0 ? 1 : 0);
 }
 
-lt_status lt_svd(lt_tensor *u, lt_tensor *s, lt_tensor *v, const lt_tensor *a, char jobu)
+static lt_status svd_body(lt_tensor *u, lt_tensor *s, lt_tensor *v, const lt_tensor *a, char jobu)
 {
     LT_TRY(want_float(a, 1));
     LT_TRY(want_matrix(a, 1, false));
@@ -669,6 +734,11 @@ lt_status lt_svd(lt_tensor *u, lt_tensor *s, lt_tensor *v, const lt_tensor *a, c
     return ws ? deliver(s, ws, st) : st;
 }
 
+lt_status lt_svd(lt_tensor *u, lt_tensor *s, lt_tensor *v, const lt_tensor *a, char jobu)
+{
+    FEW_THREADS(a, EIG_ONE_THREAD_BELOW, svd_body(u, s, v, a, jobu));
+}
+
 /* ------------------------------------------------------- LU: inverse, det */
 /* LU-factorise a copy of the square a (operand 1) into *lu (column-major)
 ** with pivots *ipiv (lt_malloc'd); *info is getrf's. */
@@ -698,7 +768,7 @@ static lt_status lu_factor(const lt_tensor *a, lt_tensor **lu, int **ipiv, int *
     return st;
 }
 
-lt_status lt_inverse(lt_tensor *out, const lt_tensor *a)
+static lt_status inverse_body(lt_tensor *out, const lt_tensor *a)
 {
     LT_TRY(want_float(a, 1));
     LT_TRY(result_type(out, a->dtype));
@@ -733,7 +803,12 @@ lt_status lt_inverse(lt_tensor *out, const lt_tensor *a)
     return result_end(&r, st);
 }
 
-lt_status lt_slogdet(const lt_tensor *a, double *sign, double *logabsdet)
+lt_status lt_inverse(lt_tensor *out, const lt_tensor *a)
+{
+    FEW_THREADS(a, LU_ONE_THREAD_BELOW, inverse_body(out, a));
+}
+
+static lt_status slogdet_body(const lt_tensor *a, double *sign, double *logabsdet)
 {
     lt_tensor *lu;
     int *ipiv, info;
@@ -757,7 +832,12 @@ lt_status lt_slogdet(const lt_tensor *a, double *sign, double *logabsdet)
     return LT_OK;
 }
 
-lt_status lt_det(const lt_tensor *a, double *det)
+lt_status lt_slogdet(const lt_tensor *a, double *sign, double *logabsdet)
+{
+    FEW_THREADS(a, LU_ONE_THREAD_BELOW, slogdet_body(a, sign, logabsdet));
+}
+
+static lt_status det_body(const lt_tensor *a, double *det)
 {
     lt_tensor *lu;
     int *ipiv, info;
@@ -775,8 +855,13 @@ lt_status lt_det(const lt_tensor *a, double *det)
     return LT_OK;
 }
 
+lt_status lt_det(const lt_tensor *a, double *det)
+{
+    FEW_THREADS(a, LU_ONE_THREAD_BELOW, det_body(a, det));
+}
+
 /* ------------------------------------------------------------- Cholesky */
-lt_status lt_potrf(lt_tensor *out, const lt_tensor *a, char uplo)
+static lt_status potrf_body(lt_tensor *out, const lt_tensor *a, char uplo)
 {
     LT_TRY(want_float(a, 1));
     LT_TRY(want_matrix(a, 1, true));
@@ -803,7 +888,12 @@ lt_status lt_potrf(lt_tensor *out, const lt_tensor *a, char uplo)
     return result_end(&r, st);
 }
 
-lt_status lt_potrs(lt_tensor *out, const lt_tensor *b, const lt_tensor *chol, char uplo)
+lt_status lt_potrf(lt_tensor *out, const lt_tensor *a, char uplo)
+{
+    FEW_THREADS(a, LU_ONE_THREAD_BELOW, potrf_body(out, a, uplo));
+}
+
+static lt_status potrs_body(lt_tensor *out, const lt_tensor *b, const lt_tensor *chol, char uplo)
 {
     LT_TRY(want_float(b, 1));
     LT_TRY(same_type(chol, b->dtype, 2));
@@ -831,7 +921,12 @@ lt_status lt_potrs(lt_tensor *out, const lt_tensor *b, const lt_tensor *chol, ch
     return result_end(&r, st);
 }
 
-lt_status lt_potri(lt_tensor *out, const lt_tensor *chol, char uplo)
+lt_status lt_potrs(lt_tensor *out, const lt_tensor *b, const lt_tensor *chol, char uplo)
+{
+    FEW_THREADS(chol, LU_ONE_THREAD_BELOW, potrs_body(out, b, chol, uplo));
+}
+
+static lt_status potri_body(lt_tensor *out, const lt_tensor *chol, char uplo)
 {
     LT_TRY(want_float(chol, 1));
     LT_TRY(want_matrix(chol, 1, true));
@@ -858,7 +953,13 @@ lt_status lt_potri(lt_tensor *out, const lt_tensor *chol, char uplo)
     return result_end(&r, st);
 }
 
-lt_status lt_pstrf(lt_tensor *out, lt_tensor *piv, const lt_tensor *a, char uplo, double tol)
+lt_status lt_potri(lt_tensor *out, const lt_tensor *chol, char uplo)
+{
+    FEW_THREADS(chol, LU_ONE_THREAD_BELOW, potri_body(out, chol, uplo));
+}
+
+static lt_status pstrf_body(lt_tensor *out, lt_tensor *piv, const lt_tensor *a, char uplo,
+                            double tol)
 {
     LT_TRY(want_float(a, 1));
     LT_TRY(want_matrix(a, 1, true));
@@ -896,6 +997,11 @@ lt_status lt_pstrf(lt_tensor *out, lt_tensor *piv, const lt_tensor *a, char uplo
     return p ? deliver(piv, p, st) : st;
 }
 
+lt_status lt_pstrf(lt_tensor *out, lt_tensor *piv, const lt_tensor *a, char uplo, double tol)
+{
+    FEW_THREADS(a, EIG_ONE_THREAD_BELOW, pstrf_body(out, piv, a, uplo, tol));
+}
+
 /* ------------------------------------------------------------------ QR */
 /* geqrf on the column-major w (m x n); tau: k reals. */
 static lt_status geqrf_run(lt_tensor *w, lt_tensor *tau, int64_t m, int64_t n)
@@ -931,7 +1037,7 @@ static lt_status orgqr_run(lt_tensor *w, const lt_tensor *tau, int64_t m, int64_
     return info < 0 ? info_arg("orgqr", info) : LT_OK;
 }
 
-lt_status lt_qr(lt_tensor *q, lt_tensor *r, const lt_tensor *a)
+static lt_status qr_body(lt_tensor *q, lt_tensor *r, const lt_tensor *a)
 {
     LT_TRY(want_float(a, 1));
     LT_TRY(want_matrix(a, 1, false));
@@ -958,7 +1064,12 @@ lt_status lt_qr(lt_tensor *q, lt_tensor *r, const lt_tensor *a)
     return result_end(&res, st);
 }
 
-lt_status lt_geqrf(lt_tensor *mres, lt_tensor *tau, const lt_tensor *a)
+lt_status lt_qr(lt_tensor *q, lt_tensor *r, const lt_tensor *a)
+{
+    FEW_THREADS(a, EIG_ONE_THREAD_BELOW, qr_body(q, r, a));
+}
+
+static lt_status geqrf_body(lt_tensor *mres, lt_tensor *tau, const lt_tensor *a)
 {
     LT_TRY(want_float(a, 1));
     LT_TRY(want_matrix(a, 1, false));
@@ -979,6 +1090,11 @@ lt_status lt_geqrf(lt_tensor *mres, lt_tensor *tau, const lt_tensor *a)
     return deliver(tau, t, st);
 }
 
+lt_status lt_geqrf(lt_tensor *mres, lt_tensor *tau, const lt_tensor *a)
+{
+    FEW_THREADS(a, EIG_ONE_THREAD_BELOW, geqrf_body(mres, tau, a));
+}
+
 /* tau as k reals (a vector), operand arg */
 static lt_status want_tau(const lt_tensor *tau, lt_dtype dt, int arg, int64_t kmax)
 {
@@ -993,7 +1109,7 @@ static lt_status want_tau(const lt_tensor *tau, lt_dtype dt, int arg, int64_t km
     return LT_OK;
 }
 
-lt_status lt_orgqr(lt_tensor *q, const lt_tensor *m, const lt_tensor *tau)
+static lt_status orgqr_body(lt_tensor *q, const lt_tensor *m, const lt_tensor *tau)
 {
     LT_TRY(want_float(m, 1));
     LT_TRY(want_matrix(m, 1, false));
@@ -1017,8 +1133,13 @@ lt_status lt_orgqr(lt_tensor *q, const lt_tensor *m, const lt_tensor *tau)
     return result_end(&r, st);
 }
 
-lt_status lt_ormqr(lt_tensor *out, const lt_tensor *m, const lt_tensor *tau, const lt_tensor *c,
-                   char side, char trans)
+lt_status lt_orgqr(lt_tensor *q, const lt_tensor *m, const lt_tensor *tau)
+{
+    FEW_THREADS(m, EIG_ONE_THREAD_BELOW, orgqr_body(q, m, tau));
+}
+
+static lt_status ormqr_body(lt_tensor *out, const lt_tensor *m, const lt_tensor *tau,
+                            const lt_tensor *c, char side, char trans)
 {
     char sm[LT_SHAPE_BUF], sc[LT_SHAPE_BUF];
     LT_TRY(want_float(m, 1));
@@ -1067,4 +1188,10 @@ lt_status lt_ormqr(lt_tensor *out, const lt_tensor *m, const lt_tensor *tau, con
     if (wm) lt_tensor_release(wm);
     if (t) lt_tensor_release(t);
     return result_end(&r, st);
+}
+
+lt_status lt_ormqr(lt_tensor *out, const lt_tensor *m, const lt_tensor *tau, const lt_tensor *c,
+                   char side, char trans)
+{
+    FEW_THREADS(m, EIG_ONE_THREAD_BELOW, ormqr_body(out, m, tau, c, side, trans));
 }

@@ -194,6 +194,36 @@ static void test_errors(void)
     for (size_t i = 0; i < sizeof list / sizeof *list; i++) lt_tensor_release(list[i]);
 }
 
+/* Small matrices run OpenBLAS on one thread; every call, failed ones
+** included, must leave OpenBLAS at the caller's thread count. */
+static void test_openblas_threads(void)
+{
+    const ltI_blas *bl = ltI_blas_get();
+    if (!bl || !bl->get_num_threads) return;
+    int before = lt_get_num_threads();
+    lt_set_num_threads(2);
+    lt_tensor *a = mk2(LT_DOUBLE, 40, 40), *x = lt_tensor_new(LT_DOUBLE);
+    lt_tensor *bad = mk2(LT_DOUBLE, 3, 4), *e = lt_tensor_new(LT_DOUBLE);
+    lt_tensor *v = lt_tensor_new(LT_DOUBLE), *big = mk2(LT_DOUBLE, 600, 600);
+    for (int64_t i = 0; i < 40; i++)
+        for (int64_t j = 0; j < 40; j++) set2(a, i, j, (i == j ? 40 : 0) + urand());
+    for (int64_t i = 0; i < 600; i++)
+        for (int64_t j = 0; j < 600; j++) set2(big, i, j, (i == j ? 600 : 0) + urand());
+    test_cond("small inverse", lt_inverse(x, a) == LT_OK);
+    test_cond("OpenBLAS back at 2 threads after a small call", bl->get_num_threads() == 2);
+    test_cond("failed call", lt_inverse(x, bad) == LT_ESIZE);
+    test_cond("OpenBLAS back at 2 threads after a failed call", bl->get_num_threads() == 2);
+    double d = 0;
+    test_cond("small det", lt_det(a, &d) == LT_OK && d > 0);
+    test_cond("small symeig", lt_symeig(e, v, a, 'V', 'U') == LT_OK);
+    test_cond("OpenBLAS back at 2 threads after det, symeig", bl->get_num_threads() == 2);
+    test_cond("large inverse", lt_inverse(x, big) == LT_OK);
+    test_cond("OpenBLAS at 2 threads after a large call", bl->get_num_threads() == 2);
+    lt_set_num_threads(before);
+    lt_tensor *list[] = { a, x, bad, e, v, big };
+    for (size_t i = 0; i < sizeof list / sizeof *list; i++) lt_tensor_release(list[i]);
+}
+
 int main(void)
 {
     test_gesv_large(LT_DOUBLE, 1e-10);
@@ -201,5 +231,6 @@ int main(void)
     test_aliasing();
     test_factorisations();
     test_errors();
+    test_openblas_threads();
     return test_report();
 }
