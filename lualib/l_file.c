@@ -613,73 +613,114 @@ static int l_writePlain(lua_State *L)
     return 1;
 }
 
-/* f:_readPlain() -> true, value for a well-formed plain record (nil 0,
-** number 1, string 2, boolean 5, integer 9) in a binary seekable file;
-** otherwise false with the position unchanged, and the Lua reader parses
-** (and reports) the record itself. */
+/* One well-formed plain record (nil 0, number 1, string 2, boolean 5,
+** integer 9) of a binary seekable file: pushes its value and returns 1, or
+** returns 0 with nothing pushed and the position somewhere inside the
+** record (the caller seeks back). */
+static int read_plain(lua_State *L, ltF_file *f, int64_t *used)
+{
+    int32_t tag;
+    if (rawread(f, &tag, 4) != 4) return 0;
+    switch (tag) {
+    case 0:
+        lua_pushnil(L);
+        *used += 4;
+        return 1;
+    case 1: {
+        double d;
+        if (rawread(f, &d, 8) != 8) return 0;
+        if (d == floor(d) && fabs(d) <= 9007199254740992.0 && !(d == 0 && signbit(d)))
+            lua_pushinteger(L, (lua_Integer)d);
+        else
+            lua_pushnumber(L, d);
+        *used += 12;
+        return 1;
+    }
+    case 5: {
+        int32_t v;
+        if (rawread(f, &v, 4) != 4 || (v != 0 && v != 1)) return 0;
+        lua_pushboolean(L, v);
+        *used += 8;
+        return 1;
+    }
+    case 9: {
+        int64_t v;
+        if (rawread(f, &v, 8) != 8) return 0;
+        lua_pushinteger(L, (lua_Integer)v);
+        *used += 12;
+        return 1;
+    }
+    case 2: {
+        int32_t len;
+        if (rawread(f, &len, 4) != 4 || len < 0) return 0;
+        int64_t left = remaining(f);
+        if (left < 0 || len > left) return 0;
+        if (f->kind == F_MEMORY) {        /* straight from the buffer */
+            lua_pushlstring(L, f->buf ? f->buf + f->pos : "", (size_t)len);
+            f->pos += (size_t)len;
+            *used += 8 + len;
+            return 1;
+        }
+        luaL_Buffer lb;
+        char *p = luaL_buffinitsize(L, &lb, (size_t)len);
+        if (rawread(f, p, (size_t)len) != (size_t)len) {
+            luaL_pushresultsize(&lb, 0);
+            lua_pop(L, 1);
+            return 0;
+        }
+        luaL_pushresultsize(&lb, (size_t)len);
+        *used += 8 + len;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* f:_readPlain() -> true, value for a well-formed plain record in a binary
+** seekable file; otherwise false with the position unchanged, and the Lua
+** reader parses (and reports) the record itself. */
 static int l_readPlain(lua_State *L)
 {
     ltF_file *f = checkreadable(L);
     int64_t at = f->binary ? tell(f) : -1;
     if (at < 0) { lua_pushboolean(L, 0); return 1; }
-    int32_t tag;
-    if (rawread(f, &tag, 4) != 4) goto slow;
-    switch (tag) {
-    case 0:
-        lua_pushboolean(L, 1);
-        lua_pushnil(L);
-        return 2;
-    case 1: {
-        double d;
-        if (rawread(f, &d, 8) != 8) goto slow;
-        lua_pushboolean(L, 1);
-        if (d == floor(d) && fabs(d) <= 9007199254740992.0 && !(d == 0 && signbit(d)))
-            lua_pushinteger(L, (lua_Integer)d);
-        else
-            lua_pushnumber(L, d);
-        return 2;
-    }
-    case 5: {
-        int32_t v;
-        if (rawread(f, &v, 4) != 4 || (v != 0 && v != 1)) goto slow;
-        lua_pushboolean(L, 1);
-        lua_pushboolean(L, v);
-        return 2;
-    }
-    case 9: {
-        int64_t v;
-        if (rawread(f, &v, 8) != 8) goto slow;
-        lua_pushboolean(L, 1);
-        lua_pushinteger(L, (lua_Integer)v);
-        return 2;
-    }
-    case 2: {
-        int32_t len;
-        if (rawread(f, &len, 4) != 4 || len < 0) goto slow;
-        int64_t left = remaining(f);
-        if (left < 0 || len > left) goto slow;
-        lua_pushboolean(L, 1);
-        if (f->kind == F_MEMORY) {        /* straight from the buffer */
-            lua_pushlstring(L, f->buf ? f->buf + f->pos : "", (size_t)len);
-            f->pos += (size_t)len;
-            return 2;
-        }
-        luaL_Buffer lb;
-        char *p = luaL_buffinitsize(L, &lb, (size_t)len);
-        if (rawread(f, p, (size_t)len) != (size_t)len) {
-            seekto(f, at);
-            lua_pushboolean(L, 0);
-            return 1;
-        }
-        luaL_pushresultsize(&lb, (size_t)len);
-        return 2;
-    }
-    default:
-        break;
-    }
-slow:
+    int64_t used = 0;
+    lua_pushboolean(L, 1);
+    if (read_plain(L, f, &used)) return 2;
+    lua_pop(L, 1);
     seekto(f, at);
     lua_pushboolean(L, 0);
+    return 1;
+}
+
+/* f:_readPlainPairs(t, n) -> k: reads up to n table entries whose key and
+** value are both plain records, storing t[key] = value, and stops before
+** the first entry that is not (a table, a tensor, a nil or NaN key, a
+** malformed or truncated record), with the position at its start; k is the
+** number stored.  The Lua reader reads and reports the rest.  A table of
+** 300k numbers loads with one call instead of 600k. */
+static int l_readPlainPairs(lua_State *L)
+{
+    ltF_file *f = checkreadable(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_Integer n = luaL_checkinteger(L, 3), k = 0;
+    int64_t at = f->binary ? tell(f) : -1;
+    if (at < 0) { lua_pushinteger(L, 0); return 1; }
+    for (; k < n; k++) {
+        int64_t used = 0;
+        if (!read_plain(L, f, &used)) break;
+        int kt = lua_type(L, -1);
+        if (kt == LUA_TNIL || (kt == LUA_TNUMBER && lua_tonumber(L, -1) != lua_tonumber(L, -1))) {
+            lua_pop(L, 1);
+            break;
+        }
+        if (!read_plain(L, f, &used)) { lua_pop(L, 1); break; }
+        lua_rawset(L, 2);
+        at += used;                   /* the start of the next entry */
+    }
+    seekto(f, at);
+    lua_pushinteger(L, k);
     return 1;
 }
 
@@ -1142,7 +1183,8 @@ static const luaL_Reg methods[] = {
     { "readString", l_readString }, { "writeString", l_writeString },
     { "_readNumber", l_readNumber }, { "_writeNumber", l_writeNumber },
     { "_remaining", l_remaining }, { "_writePlain", l_writePlain },
-    { "_readPlain", l_readPlain }, { "_commit", l_commit }, { "_string", l_string },
+    { "_readPlain", l_readPlain }, { "_readPlainPairs", l_readPlainPairs },
+    { "_commit", l_commit }, { "_string", l_string },
     { "binary", l_binary }, { "ascii", l_ascii }, { "quiet", l_quiet }, { "pedantic", l_pedantic },
     { "autoSpacing", l_autoSpacing }, { "noAutoSpacing", l_noAutoSpacing },
     { "clearError", l_clearError }, { "hasError", l_hasError }, { "isQuiet", l_isQuiet },

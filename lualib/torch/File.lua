@@ -395,7 +395,7 @@ local function readTorch(f, e, index)
    return obj
 end
 
-local cReadPlain = File._readPlain
+local cReadPlain, cReadPlainPairs = File._readPlain, File._readPlainPairs
 
 function readObject(f, e)
    local plain, value = cReadPlain(f)          -- well-formed binary plain values: in C
@@ -446,7 +446,9 @@ function readObject(f, e)
       end
       obj = {}
       if not e.force then e.read[index] = obj end
-      for _ = 1, n do
+      -- entries of plain keys and values in one C call; from the first
+      -- other entry on, here (which also reports the malformed ones)
+      for _ = cReadPlainPairs(f, obj, n) + 1, n do
          local k = readObject(f, e)
          local v = readObject(f, e)
          if k == nil then fail(f, 'table key is nil') end

@@ -216,6 +216,53 @@ function tests.roundtrip_every_type_binary_and_ascii()
    end
 end
 
+function tests.tables_of_plain_entries_mixed_with_objects()
+   -- plain entries are read in blocks in C until the first object; the
+   -- Lua reader takes over there and the block reader resumes in the
+   -- next table
+   local shared = { 'shared' }
+   local t = {}
+   for i = 1, 500 do t[i] = i * 0.5 end
+   t[501] = { 1, 2, { deep = true } }
+   t[502] = shared
+   for i = 503, 900 do t[i] = (i % 3 == 0) and ('s' .. i) or (i % 3 == 1) end
+   t[901] = shared
+   t[902] = torch.range(1, 4)
+   t.name, t[''], t[-0.5] = 'x', '', 'neg'
+   t.big, t.huge, t.nan, t.negzero, t.inf = 2 ^ 53 + 1, 2 ^ 60 // 1, 0 / 0, -0.0, math.huge
+   for _, mode in ipairs({ 'binary', 'ascii' }) do
+      local path = tmp('mixed-' .. mode)
+      torch.save(path, t, mode)
+      local r = torch.load(path, mode)
+      os.remove(path)
+      local bad = 0
+      for i = 1, 500 do if r[i] ~= i * 0.5 then bad = bad + 1 end end
+      for i = 503, 900 do if r[i] ~= t[i] then bad = bad + 1 end end
+      tester:eq(bad, 0, 'plain entries ' .. mode)
+      tester:eq(r[501], t[501], 'nested table ' .. mode)
+      tester:assert(r[502] == r[901] and r[502][1] == 'shared', 'shared reference ' .. mode)
+      tester:eq(r[902], torch.range(1, 4), 'tensor ' .. mode)
+      tester:eq({ r.name, r[''], r[-0.5], r.big, r.huge, r.inf },
+                { 'x', '', 'neg', 2 ^ 53 + 1, 2 ^ 60 // 1, math.huge }, 'keys and values ' .. mode)
+      tester:assert(r.nan ~= r.nan, 'NaN value ' .. mode)
+      tester:assert(math.type(r.negzero) == 'float' and 1 / r.negzero == -math.huge,
+                    '-0.0 stays a float ' .. mode)
+      if mode == 'binary' then
+         tester:eq(math.type(r[2]), 'integer', 'whole numbers load as integers ' .. mode)
+      end
+      local count = 0
+      for _ in pairs(r) do count = count + 1 end
+      tester:eq(count, 902 + 8, 'no extra entries ' .. mode)
+   end
+   -- the same through a MemoryFile
+   local f = torch.MemoryFile():binary()
+   f:writeObject(t)
+   f:seek(1)
+   local r = f:readObject()
+   tester:eq(r[700], t[700], 'MemoryFile')
+   tester:assert(r[502] == r[901], 'MemoryFile: shared reference')
+end
+
 function tests.number_and_string_bytes_match_torch7()
    tester:eq(torch.serialize(2.5), string.pack('<id', 1, 2.5))
    tester:eq(torch.serialize('ab'), string.pack('<ii', 2, 2) .. 'ab')
