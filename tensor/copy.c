@@ -122,18 +122,27 @@ typedef struct tile_ctx { const ltI_iter *it; size_t es; } tile_ctx;
             *(T *)(d + i * ds0 + j * ds1) = *(const T *)(x + i * xs0 + j * xs1);
 
 /* element (i, j) is at d + i*ds0 + j*ds1 and x + i*xs0 + j*xs1, with
-** ds0 == xs1 == es: the block [i0, i1) x [j0, j1), in squares of k where
-** a register transpose exists (k > 1), the rest element by element */
+** ds0 == xs1 == es: the block [i0, i1) x [j0, j1) element by element */
+static void copy_scalar(char *d, const char *x, int64_t ds0, int64_t ds1, int64_t xs0,
+                        int64_t xs1, size_t es, int64_t i0, int64_t i1, int64_t j0, int64_t j1)
+{
+    switch (es) {
+    case 1: TILE_LOOP(uint8_t) break;
+    case 2: TILE_LOOP(uint16_t) break;
+    case 4: TILE_LOOP(uint32_t) break;
+    default: TILE_LOOP(uint64_t) break;
+    }
+}
+
+/* the same block in squares of k where a register transpose exists, the
+** right-hand strip and the bottom rows element by element */
 static void copy_block(char *d, const char *x, int64_t ds0, int64_t ds1, int64_t xs0,
                        int64_t xs1, size_t es, int64_t i0, int64_t i1, int64_t j0, int64_t j1)
 {
-    int k = 1;
 #if defined(__AVX__)
-    k = es == 4 ? 8 : es == 8 ? 4 : 1;
-#endif
-    int64_t ik = i0 + (i1 - i0) / k * k, jk = j0 + (j1 - j0) / k * k;
+    const int k = es == 4 ? 8 : es == 8 ? 4 : 1;
     if (k > 1) {
-#if defined(__AVX__)
+        int64_t ik = i0 + (i1 - i0) / k * k, jk = j0 + (j1 - j0) / k * k;
         for (int64_t j = j0; j < jk; j += k)
             for (int64_t i = i0; i < ik; i += k) {
                 char *dp = d + i * ds0 + j * ds1;
@@ -141,19 +150,12 @@ static void copy_block(char *d, const char *x, int64_t ds0, int64_t ds1, int64_t
                 if (es == 4) tr8x8_f32(dp, ds1 / 4, xp, xs0 / 4);
                 else tr4x4_f64(dp, ds1 / 8, xp, xs0 / 8);
             }
-#endif
-        /* the right-hand strip and the bottom rows */
-        copy_block(d, x, ds0, ds1, xs0, xs1, 0, ik, i1, j0, j1);
-        copy_block(d, x, ds0, ds1, xs0, xs1, 0, i0, ik, jk, j1);
+        copy_scalar(d, x, ds0, ds1, xs0, xs1, es, ik, i1, j0, j1);
+        copy_scalar(d, x, ds0, ds1, xs0, xs1, es, i0, ik, jk, j1);
         return;
     }
-    if (es == 0) es = (size_t)xs1;   /* (edge calls: the scalar loop) */
-    switch (es) {
-    case 1: TILE_LOOP(uint8_t) break;
-    case 2: TILE_LOOP(uint16_t) break;
-    case 4: TILE_LOOP(uint32_t) break;
-    default: TILE_LOOP(uint64_t) break;
-    }
+#endif
+    copy_scalar(d, x, ds0, ds1, xs0, xs1, es, i0, i1, j0, j1);
 }
 
 /* [b, e) counts bands of BAND_I rows of the source (dim 0), each swept

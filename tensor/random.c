@@ -91,17 +91,23 @@ static void next_state(lt_generator *g)
     s[MT_N - 1] = s[MT_M - 1] ^ TWIST(s[MT_N - 1], s[0]);
 }
 
+/* MT19937's output transform of one state word */
+static inline uint32_t temper(uint64_t word)
+{
+    uint32_t y = (uint32_t)word;
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    y ^= y >> 18;
+    return y;
+}
+
 /* One tempered word.  The `next` test never fires for a state this file or
 ** Torch7 produced; it keeps a hand-edited struct inside the array. */
 static inline uint32_t draw32(lt_generator *g)
 {
     if (--g->left <= 0 || g->next >= MT_N) next_state(g);
-    uint64_t y = g->state[g->next++] & 0xffffffffu;
-    y ^= y >> 11;
-    y ^= (y << 7) & 0x9d2c5680u;
-    y ^= (y << 15) & 0xefc60000u;
-    y ^= y >> 18;
-    return (uint32_t)y;
+    return temper(g->state[g->next++]);
 }
 
 /* Two words, high first (the order PyTorch's TH used for its 64-bit draw). */
@@ -111,10 +117,10 @@ static inline uint64_t draw64(lt_generator *g)
     return (hi << 32) | draw32(g);
 }
 
-static inline double uniform01(lt_generator *g)
-{
-    return (double)draw32(g) * (1.0 / 4294967296.0);
-}
+/* a word as a double in [0, 1), Torch7's uniform draw */
+static inline double word01(uint32_t w) { return (double)w * (1.0 / 4294967296.0); }
+
+static inline double uniform01(lt_generator *g) { return word01(draw32(g)); }
 
 /* n tempered words, the same ones n draw32 calls would give: between
 ** twists the words are tempered in a loop the compiler vectorises (fills
@@ -131,14 +137,7 @@ static void draw_many(lt_generator *g, uint32_t *out, int64_t n)
         if (k > (int64_t)(MT_N - g->next)) k = (int64_t)(MT_N - g->next);
         if (k > n) k = n;
         const uint64_t *st = g->state + g->next;
-        for (int64_t i = 0; i < k; i++) {
-            uint32_t y = (uint32_t)st[i];
-            y ^= y >> 11;
-            y ^= (y << 7) & 0x9d2c5680u;
-            y ^= (y << 15) & 0xefc60000u;
-            y ^= y >> 18;
-            out[i] = y;
-        }
+        for (int64_t i = 0; i < k; i++) out[i] = temper(st[i]);
         g->left -= (int)k;
         g->next += (int)k;
         out += k;
@@ -396,11 +395,11 @@ typedef struct fill_ctx {
 
 /* The kinds that take exactly one word per value (W_<kind>, a function of
 ** the word w) draw their words in blocks first: same words, same order. */
-#define W_UNIFORM ((double)w * (1.0 / 4294967296.0) * (c->b - c->a) + c->a)
-#define W_EXPONENTIAL (-1. / c->a * log(1 - (double)w * (1.0 / 4294967296.0)))
-#define W_CAUCHY (c->a + c->b * tan(M_PI * ((double)w * (1.0 / 4294967296.0) - 0.5)))
-#define W_BERNOULLI ((int64_t)((double)w * (1.0 / 4294967296.0) <= c->a))
-#define W_BERNOULLI_T ((int64_t)((double)w * (1.0 / 4294967296.0) <= *c->p++))
+#define W_UNIFORM (word01(w) * (c->b - c->a) + c->a)
+#define W_EXPONENTIAL (-1. / c->a * log(1 - word01(w)))
+#define W_CAUCHY (c->a + c->b * tan(M_PI * (word01(w) - 0.5)))
+#define W_BERNOULLI ((int64_t)(word01(w) <= c->a))
+#define W_BERNOULLI_T ((int64_t)(word01(w) <= *c->p++))
 #define W_RANDOM ((int64_t)(c->mod ? w % c->mod : w))
 #define WBLOCK 256
 
